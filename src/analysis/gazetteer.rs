@@ -1,0 +1,1 @@
+//! Word lists compiled into the binary: speech verbs, titles, places, organization words.
