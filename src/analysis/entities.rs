@@ -15,9 +15,7 @@ mod candidates;
 mod clusters;
 mod tokens;
 
-use std::collections::HashSet;
-
-use super::gazetteer::gazetteer;
+use super::gazetteer::{WordSet, gazetteer};
 use super::prose::Prose;
 use super::{Entity, MetadataKind, MetadataLine, Quote};
 
@@ -44,18 +42,22 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
             tokens::tokenize(text, paragraph, &quote_starts[start..end], title_case)
         })
         .collect();
-    let strong_words: HashSet<&str> = paragraphs
-        .iter()
-        .flatten()
-        .filter(|token| token.capitalized && !token.weak && !gazetteer.is_not_name(token.text))
-        .map(|token| token.text)
-        .collect();
-    let lowercase_words: HashSet<&str> = paragraphs
-        .iter()
-        .flatten()
-        .filter(|token| !token.text.chars().any(char::is_uppercase))
-        .map(|token| token.text)
-        .collect();
+    // Capitalized words seen away from sentence starts, and words seen in lowercase.
+    let token_count: usize = paragraphs.iter().map(Vec::len).sum();
+    let mut strong_words: WordSet<&str> = WordSet::default();
+    strong_words.reserve(token_count / 8);
+    let mut lowercase_words: WordSet<&str> = WordSet::default();
+    lowercase_words.reserve(token_count / 2);
+    for token in paragraphs.iter().flatten() {
+        if token.capitalized {
+            if !token.weak && !gazetteer.is_not_name(token.text) {
+                strong_words.insert(token.text);
+            }
+        } else if token.text.len() > 2 && token.text.bytes().all(|byte| !byte.is_ascii_uppercase())
+        {
+            lowercase_words.insert(token.text);
+        }
+    }
     let mut finder = candidates::Finder {
         text,
         gazetteer,

@@ -1,11 +1,11 @@
 //! From words to name mentions: runs of capitalized words, split into titles, role phrases and
 //! names, each name with the evidence for its kind.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use super::tokens::Token;
 use crate::analysis::EntityKind;
-use crate::analysis::gazetteer::Gazetteer;
+use crate::analysis::gazetteer::{Gazetteer, WordSet};
 use crate::text::TextRange;
 
 /// How sure the kind of a mention is, from a guess to a gazetteer or a title.
@@ -77,10 +77,10 @@ pub(super) struct Finder<'a, 't> {
     pub text: &'a str,
     pub gazetteer: &'static Gazetteer,
     /// Capitalized words seen somewhere not at a sentence start: they are names wherever they are.
-    pub strong_words: &'a HashSet<&'t str>,
+    pub strong_words: &'a WordSet<&'t str>,
     /// Words written in lowercase somewhere in the text: a capitalized `House` or `Change` whose
     /// lowercase form is an ordinary word of the article is not a surname.
-    pub lowercase_words: &'a HashSet<&'t str>,
+    pub lowercase_words: &'a WordSet<&'t str>,
     pub mentions: Vec<Mention>,
 }
 
@@ -109,7 +109,14 @@ fn name_word(token: &Token<'_>) -> String {
     }
 }
 
-fn join_words(tokens: &[Token<'_>]) -> String {
+/// The words of a name joined by single spaces: a slice of the text when it is written that
+/// way already (the common case, with no allocation).
+fn join_words<'t>(tokens: &[Token<'t>]) -> Cow<'t, str> {
+    if let [only] = tokens {
+        if !needs_recasing(only) {
+            return Cow::Borrowed(only.text);
+        }
+    }
     let mut out = String::new();
     for token in tokens {
         if !out.is_empty() {
@@ -117,7 +124,15 @@ fn join_words(tokens: &[Token<'_>]) -> String {
         }
         out.push_str(&name_word(token));
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether the word is written in capitals longer than an acronym (`WASHINGTON`).
+fn needs_recasing(token: &Token<'_>) -> bool {
+    token.text.len() > 5
+        && token.capitalized
+        && !token.text.chars().any(char::is_lowercase)
+        && token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 5
 }
 
 impl<'a, 't> Finder<'a, 't> {
@@ -204,8 +219,10 @@ impl<'a, 't> Finder<'a, 't> {
         if gazetteer.is_not_name(token.text) {
             return true;
         }
-        let all_capitals = token.text.chars().any(char::is_uppercase)
-            && !token.text.chars().any(char::is_lowercase);
+        if !token.capitalized || token.text.len() < 2 {
+            return false;
+        }
+        let all_capitals = !token.text.chars().any(char::is_lowercase);
         let known = gazetteer.kind_of(token.text).is_some();
         all_capitals && !known && token.text.len() > 1 && {
             let mut chars = token.text.chars();
@@ -591,7 +608,7 @@ impl<'a, 't> Finder<'a, 't> {
             .all(|token| token.weak && !self.supported(token));
         Mention {
             range: TextRange::new(start, end),
-            name: join_words(tokens),
+            name: join_words(tokens).into_owned(),
             kind,
             evidence,
             acronym: tokens.len() == 1 && tokens[0].acronym,

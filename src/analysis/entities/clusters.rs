@@ -398,13 +398,16 @@ impl Clusterer<'_> {
             let mut aliases: Vec<String> = Vec::new();
             for range in &mentions {
                 let written = range.slice(self.text);
-                let written = if written.contains(char::is_whitespace) {
-                    written.split_whitespace().collect::<Vec<_>>().join(" ")
-                } else {
-                    written.to_owned()
-                };
-                if written != canonical && !written.is_empty() && !aliases.contains(&written) {
-                    aliases.push(written);
+                if written.contains(char::is_whitespace) {
+                    let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if normalized != canonical && !aliases.contains(&normalized) {
+                        aliases.push(normalized);
+                    }
+                } else if !written.is_empty()
+                    && written != canonical
+                    && !aliases.iter().any(|alias| alias == written)
+                {
+                    aliases.push(written.to_owned());
                 }
             }
             let first = mentions.first().map_or(usize::MAX, |range| range.start);

@@ -77,7 +77,7 @@ pub(super) fn tokenize<'t>(
     forced_weak: &[usize],
     title_case: bool,
 ) -> Vec<Token<'t>> {
-    let mut tokens: Vec<Token<'t>> = Vec::new();
+    let mut tokens: Vec<Token<'t>> = Vec::with_capacity(paragraph.len() / 6 + 1);
     let end_of_paragraph = paragraph.end.min(text.len());
     let mut offset = paragraph.start;
     let mut gap_start = paragraph.start;
@@ -95,7 +95,14 @@ pub(super) fn tokenize<'t>(
         let mut has_hyphen = false;
         // The start of the current period-separated segment, to recognise `U.S.` and `Gen.`.
         let mut segment_start = start;
+        let bytes = text.as_bytes();
+        let mut has_apostrophe = false;
         while end < end_of_paragraph {
+            // Most words are ASCII letters: take them a byte at a time.
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
             let Some((ch, length)) = char_at(text, end) else {
                 break;
             };
@@ -111,7 +118,10 @@ pub(super) fn tokenize<'t>(
                     has_hyphen = true;
                     next_is_word
                 }
-                '\'' | '’' => next_is_word,
+                '\'' | '’' => {
+                    has_apostrophe = true;
+                    next_is_word
+                }
                 '–' => previous.is_alphabetic() && next.is_some_and(char::is_alphabetic),
                 _ => false,
             };
@@ -139,19 +149,26 @@ pub(super) fn tokenize<'t>(
         }
         offset = end;
         let word = &text[start..end];
-        let (word, possessive) = strip_possessive(word);
+        let (word, possessive) = if has_apostrophe {
+            strip_possessive(word)
+        } else {
+            (word, false)
+        };
         let gap = &text[gap_start..start];
-        let previous_token = tokens.last();
-        let weak = title_case
-            || previous_token.is_none()
-            || starts_sentence(gap, previous_token.map(|token| token.text))
-            || gap.chars().next_back().is_some_and(is_opening_quote)
-            || forced_weak.contains(&start);
+        let first = word.chars().next().unwrap_or(' ');
+        // Whether a capital letter proves nothing here; only capitalized words need to know.
+        let weak = first.is_uppercase() && {
+            let previous_token = tokens.last();
+            title_case
+                || previous_token.is_none()
+                || starts_sentence(gap, previous_token.map(|token| token.text))
+                || gap.chars().next_back().is_some_and(is_opening_quote)
+                || forced_weak.contains(&start)
+        };
         if let Some(previous) = tokens.last_mut() {
             let spaces = !gap.is_empty() && gap.bytes().all(|byte| byte == b' ' || byte == b'\t');
             previous.joined_to_next = !previous.possessive && (spaces || gap == "\u{a0}");
         }
-        let first = word.chars().next().unwrap_or(' ');
         let capitalized = if has_hyphen {
             // `Berlin-based` and `Muslim-majority` are adjectives, not names; `al-Masirah` is.
             let last_segment = word.rsplit(['-', '‐']).next().unwrap_or(word);
@@ -201,7 +218,11 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 
 /// Whether the text `gap` between the previous word and this one ends a sentence.
 fn starts_sentence(gap: &str, previous: Option<&str>) -> bool {
-    if gap.contains(['.', '!', '?', ':', ';', '\n', '\r', '…', '•']) {
+    let ends_sentence = gap
+        .bytes()
+        .any(|byte| matches!(byte, b'.' | b'!' | b'?' | b':' | b';' | b'\n' | b'\r'))
+        || (!gap.is_ascii() && gap.contains(['…', '•', '\u{2028}', '\u{2029}', '\u{85}']));
+    if ends_sentence {
         return true;
     }
     // A period kept inside the previous word (`U.S.`, `Gen.`) ends a sentence only when the
