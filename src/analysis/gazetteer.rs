@@ -227,6 +227,11 @@ impl Gazetteer {
         self.titles.contains(word) || self.titles.contains(singular(word))
     }
 
+    /// Whether one word is a title as listed, not only by its plural.
+    pub(crate) fn is_exact_title(&self, word: &str) -> bool {
+        self.titles.contains(word)
+    }
+
     /// Whether one word is a title or role noun by itself (`Leader`, `spokesperson`).
     pub(crate) fn is_title(&self, word: &str) -> bool {
         self.is_one_word_title(word)

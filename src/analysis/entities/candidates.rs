@@ -51,6 +51,34 @@ const CONNECTORS: &[&str] = &[
     "upon", "&",
 ];
 
+/// Last words of newspaper and magazine names, which keep their `The`.
+const PUBLICATION_WORDS: &[&str] = &[
+    "Times",
+    "Post",
+    "Herald",
+    "Journal",
+    "Guardian",
+    "Telegraph",
+    "Independent",
+    "Observer",
+    "Gazette",
+    "Tribune",
+    "Economist",
+    "Atlantic",
+    "Verge",
+    "Sun",
+    "Mirror",
+    "Express",
+    "Chronicle",
+    "Standard",
+    "Star",
+    "Globe",
+    "Register",
+    "Inquirer",
+    "Examiner",
+    "Bulletin",
+];
+
 /// Lowercase words before a name that make it a place.
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in",
@@ -82,6 +110,24 @@ pub(super) struct Finder<'a, 't> {
     /// lowercase form is an ordinary word of the article is not a surname.
     pub lowercase_words: &'a WordSet<&'t str>,
     pub mentions: Vec<Mention>,
+}
+
+/// Endings of English nouns, adjectives and adverbs that are rare in names: a capitalized
+/// `Adoption`, `Constitutionally` or `Progressives` with nothing else for it is no name.
+fn has_common_word_ending(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ance", "ence",
+        "ally", "ives", "ists", "isms", "ers", "ship", "ings", "ific", "ical",
+    ];
+    word.len() > 5 && ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
+
+/// The words without a leading `the`.
+fn strip_the<'s, 't>(tokens: &'s [Token<'t>]) -> &'s [Token<'t>] {
+    match tokens.split_first() {
+        Some((first, rest)) if first.text == "the" => rest,
+        _ => tokens,
+    }
 }
 
 fn is_connector(token: &Token<'_>) -> bool {
@@ -153,7 +199,7 @@ impl<'a, 't> Finder<'a, 't> {
                 let next = end + 1;
                 if tokens
                     .get(next)
-                    .is_some_and(|token| token.capitalized && !self.is_not_name(token))
+                    .is_some_and(|token| self.extends_run(token))
                 {
                     end = next;
                     continue;
@@ -170,7 +216,7 @@ impl<'a, 't> Finder<'a, 't> {
                 if after > next
                     && tokens
                         .get(after)
-                        .is_some_and(|token| token.capitalized && !self.is_not_name(token))
+                        .is_some_and(|token| self.extends_run(token))
                 {
                     end = after;
                     continue;
@@ -235,6 +281,14 @@ impl<'a, 't> Finder<'a, 't> {
         }
     }
 
+    /// Whether a capitalized word may continue a run: not a word that is never a name, nor a
+    /// model number (`Airbus A300s`).
+    fn extends_run(&self, token: &Token<'_>) -> bool {
+        token.capitalized
+            && !token.text.bytes().any(|byte| byte.is_ascii_digit())
+            && !self.is_not_name(token)
+    }
+
     /// Whether a word is a name even at a sentence start.
     fn supported(&self, token: &Token<'_>) -> bool {
         let word = token.text;
@@ -270,14 +324,27 @@ impl<'a, 't> Finder<'a, 't> {
         loop {
             let Some(first) = tokens.first() else { return };
             let drop = if self.is_not_name(first) {
-                !(first.text == "The" && !first.weak && tokens.len() > 1)
+                // `The` belongs to the names of publications (`The Aviation Herald`), and to
+                // other names where it is capitalized inside a sentence (`The Verge`).
+                let publication = tokens
+                    .last()
+                    .is_some_and(|last| PUBLICATION_WORDS.contains(&last.text));
+                !(first.text == "The" && (!first.weak || publication) && tokens.len() > 1)
             } else if !first.capitalized {
                 true
             } else {
+                // An organization's name may start a sentence (`Fars News said`), but a verb
+                // or an adverb before it does not belong to it (`Speaking on al-Masirah TV`).
+                let verb_like = first.text.ends_with("ing")
+                    || first.text.ends_with("ly")
+                    || first.text.ends_with("ed")
+                    || tokens
+                        .get(1)
+                        .is_some_and(|second| matches!(second.text, "on" | "for" | "and" | "the"));
                 first.weak
                     && tokens.len() > 1
                     && !self.supported(first)
-                    && !self.has_organization_word(tokens)
+                    && (verb_like || !self.has_organization_word(tokens))
                     && !tokens
                         .get(1)
                         .is_some_and(|second| NAME_PARTICLES.contains(&second.text))
@@ -316,9 +383,14 @@ impl<'a, 't> Finder<'a, 't> {
             }
             let word_before_is_organization =
                 index > 0 && gazetteer.is_organization_word(tokens[index - 1].text);
-            let title_after = tokens
-                .get(index + 1)
-                .is_some_and(|next| gazetteer.is_title(next.text));
+            // `… and Director of Mid Wales Tourism Partnership`, `… and President Jane Doe`, but
+            // not `Law and Justice Party`.
+            let right = &tokens[index + 1..];
+            let right_title = gazetteer.title_words_at(right.iter().map(|token| token.text));
+            let title_after = right_title > 0
+                && right
+                    .get(right_title)
+                    .is_some_and(|after| after.text == "of" || gazetteer.is_given_name(after.text));
             if !has_organization_word
                 || (token.text == "and" && (word_before_is_organization || title_after))
             {
@@ -333,11 +405,23 @@ impl<'a, 't> Finder<'a, 't> {
             let left = &tokens[..of];
             let title_length = gazetteer.title_words_at(left.iter().map(|token| token.text));
             let name = &left[title_length.min(left.len())..];
-            let person_like = name
-                .first()
-                .is_some_and(|first| gazetteer.is_given_name(first.text))
-                && !self.has_organization_word(left);
-            if person_like && name.len() >= 2 {
+            let right = strip_the(&tokens[of + 1..]);
+            let named_right = !right.is_empty() && {
+                let right_name = join_words(right);
+                gazetteer.kind_of(&right_name).is_some() || (right.len() == 1 && right[0].acronym)
+            };
+            let plain_left = !self.has_organization_word(left)
+                && !left.iter().any(|token| {
+                    gazetteer.is_other_word(token.text) || gazetteer.is_place_word(token.text)
+                });
+            let person_like = plain_left
+                && (2..=4).contains(&name.len())
+                && (title_length > 0
+                    || named_right
+                    || name
+                        .first()
+                        .is_some_and(|first| gazetteer.is_given_name(first.text)));
+            if person_like {
                 self.run(left, before);
                 self.run(&tokens[of + 1..], None);
                 return;
@@ -384,11 +468,22 @@ impl<'a, 't> Finder<'a, 't> {
                 // A title alone (`the Leader`) is a role noun, resolved later; a title inside an
                 // organization name (`Department of Justice`) is not a title. The names in a
                 // role (`Mayor of Birmingham`) are mentions.
-                if has_organization_word {
+                // A plural title ending a name is no title: `House of Representatives`.
+                let plural_title_last = title_start > 0
+                    && title_start + title_length == tokens.len()
+                    && tokens.last().is_some_and(|last| {
+                        last.text.ends_with('s') && !self.gazetteer.is_exact_title(last.text)
+                    });
+                if has_organization_word || plural_title_last {
                     self.classify(tokens, before);
                 } else {
                     self.role_names(&tokens[first_title..]);
                 }
+                return;
+            }
+            if gazetteer.kind_of(&join_words(name)) == Some(EntityKind::Place) {
+                // A title of a place: `Mayor of Birmingham`, `Vice President of the United States`.
+                self.run(name, None);
                 return;
             }
             if name_has_organization_word && first_title == 0 {
@@ -425,7 +520,17 @@ impl<'a, 't> Finder<'a, 't> {
                 // The role's own names (`US` in `US Secretary of State`, `Coast Guard` in `Coast
                 // Guard Commandant`, `Koszalin` in `Mayor of Koszalin`) are mentions too.
                 if first_title > 0 {
-                    self.run(&tokens[..first_title], before);
+                    // A place before a title is an adjective (`US Secretary of State`); an
+                    // organization is named (`Coast Guard Commandant`).
+                    let prefix = &tokens[..first_title];
+                    let adjectival = gazetteer.kind_of(&join_words(prefix))
+                        == Some(EntityKind::Place)
+                        || prefix
+                            .iter()
+                            .all(|token| gazetteer.demonym_place(token.text).is_some());
+                    if !adjectival {
+                        self.run(prefix, before);
+                    }
                 }
                 self.role_names(&tokens[first_title..title_start]);
                 if skip > 0 {
@@ -467,7 +572,8 @@ impl<'a, 't> Finder<'a, 't> {
         self.classify(tokens, before);
     }
 
-    /// The names inside a role phrase: the words after `of` (`of the Islamic Revolution`).
+    /// The names inside a role phrase: the words after `of` (`Mayor of Koszalin`), and known
+    /// places and organizations; the other words describe the role (`Emergency Situations`).
     fn role_names(&mut self, tokens: &[Token<'t>]) {
         let gazetteer = self.gazetteer;
         let mut index = 0;
@@ -480,7 +586,11 @@ impl<'a, 't> Finder<'a, 't> {
                 {
                     index += 1;
                 }
-                self.run(&tokens[start..index], None);
+                let words = &tokens[start..index];
+                let after_of = start > 0 && matches!(tokens[start - 1].text, "of" | "the");
+                if after_of || gazetteer.kind_of(&join_words(words)).is_some() {
+                    self.run(words, None);
+                }
             } else {
                 index += 1;
             }
@@ -526,6 +636,19 @@ impl<'a, 't> Finder<'a, 't> {
             .iter()
             .any(|token| gazetteer.is_other_word(token.text))
         {
+            // An event or a law is no entity, but a place that starts its name is: `Texas` in
+            // `Texas Election Law`.
+            if let Some(place_end) = (1..tokens.len())
+                .rev()
+                .find(|&end| gazetteer.is_place(&join_words(&tokens[..end])))
+            {
+                self.push(
+                    &tokens[..place_end],
+                    EntityKind::Place,
+                    Evidence::Strong,
+                    Vec::new(),
+                );
+            }
             return;
         }
         if tokens.len() > 1
@@ -571,7 +694,7 @@ impl<'a, 't> Finder<'a, 't> {
                     Evidence::Context,
                     Vec::new(),
                 );
-            } else if !self.is_common_word(first) {
+            } else if !self.is_common_word(first) && !has_common_word_ending(first.text) {
                 self.push(
                     tokens,
                     EntityKind::Organization,
@@ -582,9 +705,11 @@ impl<'a, 't> Finder<'a, 't> {
             return;
         }
         let person_shaped = (2..=3).contains(&tokens.len())
-            && tokens
-                .iter()
-                .all(|token| !is_connector(token) && !self.is_common_word(token));
+            && tokens.iter().all(|token| {
+                !is_connector(token)
+                    && !self.is_common_word(token)
+                    && !has_common_word_ending(token.text)
+            });
         let kind = if person_shaped {
             EntityKind::Person
         } else {

@@ -173,7 +173,21 @@ impl<'m> Clusters<'m> {
     /// A surname alone (`Khamenei`) joins the person whose full name ends with it; among
     /// several (`Trump`), the one whose full name was mentioned last before it, else the first.
     fn surname(&self, mention: &Mention) -> Option<usize> {
-        let candidates = self.people_by_last_word.get(mention.name.as_str())?;
+        self.nearest_person(&self.people_by_last_word, mention)
+    }
+
+    /// A given name alone (`Rocky`) joins the person whose full name starts with it, chosen
+    /// the same way as for surnames.
+    fn given_name(&self, mention: &Mention) -> Option<usize> {
+        self.nearest_person(&self.people_by_first_word, mention)
+    }
+
+    fn nearest_person(
+        &self,
+        index: &WordMap<&'m str, Vec<usize>>,
+        mention: &Mention,
+    ) -> Option<usize> {
+        let candidates = index.get(mention.name.as_str())?;
         let offset = mention.range.start;
         let mut best: Option<(usize, Option<usize>)> = None; // (cluster, latest start before)
         for &cluster in candidates {
@@ -267,7 +281,7 @@ impl Clusterer<'_> {
                         // A given name alone: the one person with that first name.
                         gazetteer
                             .is_given_name(name)
-                            .then(|| unique(state.people_by_first_word.get(name)))
+                            .then(|| state.given_name(mention))
                             .flatten()
                     })
                     .or_else(|| state.by_key.get(key).copied())

@@ -101,7 +101,6 @@ fn role_nouns_become_mentions_of_the_person_they_introduced() {
                                          ^^^^^^^^^^^ Yahya Sarea (person)
                                                                                ^^^^^^^^^^^^^^^^ Yahya Sarea (person)
             US Secretary of State Mike Pompeo blamed Iran. The Secretary spoke in Riyadh.
-            ^^ US (place)
                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Mike Pompeo (person)
                                                      ^^^^ Iran (place)
                                                            ^^^^^^^^^^^^^ Mike Pompeo (person)

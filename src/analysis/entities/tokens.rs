@@ -189,6 +189,9 @@ pub(super) fn tokenize<'t>(
                     .chars()
                     .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
         };
+        // Hashtags and handles (`#MAGA`, `@WHO`) and currencies (`US$`) are no names.
+        let tagged = gap.ends_with(['#', '@']) || text[end..].starts_with('$');
+        let capitalized = capitalized && !tagged;
         tokens.push(Token {
             text: word,
             range: TextRange::new(start, start + word.len()),
