@@ -28,6 +28,15 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         .iter()
         .flat_map(|quote| quote.pieces.iter().map(|piece| piece.content.start))
         .collect();
+    // So does the first word after a dateline (`WASHINGTON (Reuters) — Senators voted`).
+    for line in metadata
+        .iter()
+        .filter(|line| line.kind == MetadataKind::Dateline)
+    {
+        let rest = text.get(line.range.end..).unwrap_or("");
+        let word = rest.len() - rest.trim_start().len();
+        quote_starts.push(line.range.end + word);
+    }
     quote_starts.sort_unstable();
     let paragraphs: Vec<Vec<tokens::Token<'_>>> = prose
         .paragraphs()

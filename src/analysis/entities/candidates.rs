@@ -291,7 +291,13 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// Whether a word is a name even at a sentence start.
     fn supported(&self, token: &Token<'_>) -> bool {
-        let word = token.text;
+        let recased;
+        let word = if needs_recasing(token) {
+            recased = name_word(token);
+            recased.as_str()
+        } else {
+            token.text
+        };
         token.acronym
             || self.strong_words.contains(word)
             || self.gazetteer.is_place(word)
@@ -359,10 +365,16 @@ impl<'a, 't> Finder<'a, 't> {
                 tokens = &tokens[1..];
             }
         }
-        while tokens
-            .last()
-            .is_some_and(|token| is_connector(token) || self.is_not_name(token))
-        {
+        // Trailing words that are connectors, never names, or weak with nothing for them (the
+        // `Hit` of a title-case `Saudi Arabia Hit By Drones`) are left out too.
+        while tokens.last().is_some_and(|token| {
+            is_connector(token)
+                || self.is_not_name(token)
+                || (tokens.len() > 1
+                    && token.weak
+                    && !self.supported(token)
+                    && self.gazetteer.kind_of(&join_words(tokens)).is_none())
+        }) {
             tokens = &tokens[..tokens.len() - 1];
         }
         if tokens.is_empty() {

@@ -171,7 +171,8 @@ impl<'m> Clusters<'m> {
     }
 
     /// A surname alone (`Khamenei`) joins the person whose full name ends with it; among
-    /// several (`Trump`), the one whose full name was mentioned last before it, else the first.
+    /// several (`Trump`), the one introduced first (news names the main person first and
+    /// calls the others by full name), else the first introduced after it.
     fn surname(&self, mention: &Mention) -> Option<usize> {
         self.nearest_person(&self.people_by_last_word, mention)
     }
@@ -189,29 +190,21 @@ impl<'m> Clusters<'m> {
     ) -> Option<usize> {
         let candidates = index.get(mention.name.as_str())?;
         let offset = mention.range.start;
-        let mut best: Option<(usize, Option<usize>)> = None; // (cluster, latest start before)
+        // (introduced after the mention, first full-name mention, cluster): the least wins.
+        let mut best: Option<(bool, usize, usize)> = None;
         for &cluster in candidates {
             if !self.is_person(cluster) {
                 continue;
             }
-            let starts = &self.clusters[cluster].full_name_starts;
-            let before = starts.partition_point(|&start| start <= offset);
-            let latest = before
-                .checked_sub(1)
-                .and_then(|index| starts.get(index))
-                .copied();
-            best = match best {
-                None => Some((cluster, latest)),
-                Some((current, current_latest)) => {
-                    if latest > current_latest {
-                        Some((cluster, latest))
-                    } else {
-                        Some((current, current_latest))
-                    }
-                }
+            let Some(&first) = self.clusters[cluster].full_name_starts.first() else {
+                continue;
             };
+            let candidate = (first > offset, first, cluster);
+            if best.is_none_or(|current| candidate < current) {
+                best = Some(candidate);
+            }
         }
-        best.map(|(cluster, _)| cluster)
+        best.map(|(_, _, cluster)| cluster)
     }
 }
 

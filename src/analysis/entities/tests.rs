@@ -309,6 +309,95 @@ fn sample_article_mentions() {
 }
 
 #[test]
+fn lowercase_role_nouns_and_defining_titles() {
+    check(
+        "AU trade and industry commissioner Albert Muchanga spoke. The commissioner said trade would grow.\nDefence Secretary Delfin Lorenzana arrived; the Defence Secretary left later.\n",
+        expect![[r#"
+            AU trade and industry commissioner Albert Muchanga spoke. The commissioner said trade would grow.
+            ^^ AU (organization)
+                                               ^^^^^^^^^^^^^^^ Albert Muchanga (person)
+                                                                      ^^^^^^^^^^^^^^^^ Albert Muchanga (person)
+            Defence Secretary Delfin Lorenzana arrived; the Defence Secretary left later.
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+                                                        ^^^^^^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+        "#]],
+    );
+}
+
+#[test]
+fn surnames_go_to_the_nearest_person_with_that_name() {
+    check(
+        "President Donald Trump met Melania Trump. Trump said little.\nLater, Robert Trump died; Trump mourned.\n",
+        expect![[r#"
+            President Donald Trump met Melania Trump. Trump said little.
+            ^^^^^^^^^^^^^^^^^^^^^^ Donald Trump (person)
+                                       ^^^^^^^^^^^^^ Melania Trump (person)
+                                                      ^^^^^ Donald Trump (person)
+            Later, Robert Trump died; Trump mourned.
+                   ^^^^^^^^^^^^ Robert Trump (person)
+                                      ^^^^^ Donald Trump (person)
+        "#]],
+    );
+}
+
+#[test]
+fn of_phrases_split_the_person_from_the_place() {
+    check(
+        "The summit was attended by Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin, and by the Mayor of Birmingham.\n",
+        expect![[r#"
+            The summit was attended by Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin, and by the Mayor of Birmingham.
+                                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^ Muhammadu Buhari (person)
+                                                                      ^^^^^^^ Nigeria (place)
+                                                                                  ^^^^^^^^^^^^^ Patrice Talon (person)
+                                                                                                   ^^^^^ Benin (place)
+                                                                                                                              ^^^^^^^^^^ Birmingham (place)
+        "#]],
+    );
+}
+
+#[test]
+fn byline_dateline_and_title_case_headline() {
+    check(
+        "Oil Facilities In Saudi Arabia Hit By Drone Attacks\n\nBy Jane Doe and John Roe, Reuters\n\nRIYADH (Reuters) — Drones hit Saudi Aramco plants on Saturday.\n",
+        expect![[r#"
+            Oil Facilities In Saudi Arabia Hit By Drone Attacks
+                              ^^^^^^^^^^^^ Saudi Arabia (place)
+
+            By Jane Doe and John Roe, Reuters
+               ^^^^^^^^ Jane Doe (person)
+                            ^^^^^^^^ John Roe (person)
+                                      ^^^^^^^ Reuters (organization)
+
+            RIYADH (Reuters) — Drones hit Saudi Aramco plants on Saturday.
+            ^^^^^^ Riyadh (place)
+                    ^^^^^^^ Reuters (organization)
+                                          ^^^^^^^^^^^^ Saudi Aramco (organization)
+        "#]],
+    );
+}
+
+#[test]
+fn hashtags_handles_currencies_and_common_words_are_not_names() {
+    check(
+        "Supporters posted #MAGA and wrote to @Reuters about a US$400 fund. The Adoption clause and Section 2 apply.\n",
+        expect![[r#"
+            Supporters posted #MAGA and wrote to @Reuters about a US$400 fund. The Adoption clause and Section 2 apply.
+        "#]],
+    );
+}
+
+#[test]
+fn the_leader_remarked_resolves_through_entity_at() {
+    let text = "Leader of the Islamic Revolution Ayatollah Ali Khamenei spoke in Qom.\n\n“A slap was delivered last night,” the Leader remarked.\n";
+    let analysis = analyze(text, &Config::default());
+    let offset = text.find("Leader remarked").map_or(0, |index| index + 2);
+    let found = analysis
+        .entity_at(offset)
+        .map(|(_, entity, mention)| (entity.name.as_str(), mention.slice(text)));
+    assert_eq!(found, Some(("Ali Khamenei", "the Leader")));
+}
+
+#[test]
 fn never_panics_on_odd_text() {
     for text in [
         "",
