@@ -122,6 +122,21 @@ fn has_common_word_ending(word: &str) -> bool {
     word.len() > 5 && ENDINGS.iter().any(|ending| word.ends_with(ending))
 }
 
+fn is_direction(word: &str) -> bool {
+    matches!(
+        word,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Central"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+    )
+}
+
 /// The words without a leading `the`.
 fn strip_the<'s, 't>(tokens: &'s [Token<'t>]) -> &'s [Token<'t>] {
     match tokens.split_first() {
@@ -287,6 +302,18 @@ impl<'a, 't> Finder<'a, 't> {
         token.capitalized
             && !token.text.bytes().any(|byte| byte.is_ascii_digit())
             && !self.is_not_name(token)
+    }
+
+    /// `Dolgellau, Gwynedd`: a word followed by a comma and a known place is a place.
+    fn followed_by_place(&self, token: &Token<'_>) -> bool {
+        let after = self.text.get(token.range.end..).unwrap_or("");
+        let Some(rest) = after.strip_prefix(", ") else {
+            return false;
+        };
+        let word_end = rest
+            .find(|ch: char| !(ch.is_alphabetic() || ch == '-'))
+            .unwrap_or(rest.len());
+        word_end > 0 && self.gazetteer.is_place(&rest[..word_end])
     }
 
     /// Whether a word is a name even at a sentence start.
@@ -697,7 +724,9 @@ impl<'a, 't> Finder<'a, 't> {
             return;
         }
         if tokens.len() == 1 {
-            if before.is_some_and(|token| PLACE_PREPOSITIONS.contains(&token.text)) {
+            if before.is_some_and(|token| PLACE_PREPOSITIONS.contains(&token.text))
+                || self.followed_by_place(first)
+            {
                 self.push(tokens, EntityKind::Place, Evidence::Context, Vec::new());
             } else if first.acronym {
                 self.push(
@@ -716,11 +745,19 @@ impl<'a, 't> Finder<'a, 't> {
             }
             return;
         }
-        let person_shaped = (2..=3).contains(&tokens.len())
+        // `North Poland`: a direction before a place is a place.
+        if tokens.len() == 2 && is_direction(first.text) && gazetteer.is_place(tokens[1].text) {
+            self.push(tokens, EntityKind::Place, Evidence::Strong, Vec::new());
+            return;
+        }
+        let person_shaped = (2..=4).contains(&tokens.len())
             && tokens.iter().all(|token| {
-                !is_connector(token)
-                    && !self.is_common_word(token)
-                    && !has_common_word_ending(token.text)
+                NAME_PARTICLES.contains(&token.text)
+                    || (!is_connector(token)
+                        && !is_direction(token.text)
+                        && gazetteer.demonym_place(token.text).is_none()
+                        && !self.is_common_word(token)
+                        && !has_common_word_ending(token.text))
             });
         let kind = if person_shaped {
             EntityKind::Person

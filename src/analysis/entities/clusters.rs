@@ -108,8 +108,12 @@ impl<'m> Clusters<'m> {
         let Some(entry) = self.clusters.get_mut(cluster) else {
             return;
         };
+        // A single word that joined a longer name (`Saadallah` after `Khairi Saadallah`) was
+        // judged on its own with less to go on: only a gazetteer or a title changes the kind.
+        let joined_longer = !entry.members.is_empty() && !mention.name.contains(' ');
         entry.members.push(index);
-        if mention.evidence > entry.evidence {
+        let decisive = !joined_longer || mention.evidence == Evidence::Strong;
+        if decisive && mention.evidence > entry.evidence {
             entry.evidence = mention.evidence;
             entry.kind = mention.kind;
         }
