@@ -15,7 +15,7 @@ mod candidates;
 mod clusters;
 mod tokens;
 
-use super::gazetteer::{WordSet, gazetteer};
+use super::gazetteer::{WordFlags, WordSet, gazetteer};
 use super::prose::Prose;
 use super::{Entity, MetadataKind, MetadataLine, Quote};
 
@@ -38,7 +38,7 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         quote_starts.push(line.range.end + word);
     }
     quote_starts.sort_unstable();
-    let paragraphs: Vec<Vec<tokens::Token<'_>>> = prose
+    let mut paragraphs: Vec<Vec<tokens::Token<'_>>> = prose
         .paragraphs()
         .iter()
         .map(|&paragraph| {
@@ -48,7 +48,13 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
             let title_case = headline && is_title_case(prose.slice(paragraph));
             let start = quote_starts.partition_point(|&offset| offset < paragraph.start);
             let end = quote_starts.partition_point(|&offset| offset <= paragraph.end);
-            tokens::tokenize(text, paragraph, &quote_starts[start..end], title_case)
+            tokens::tokenize(
+                gazetteer,
+                text,
+                paragraph,
+                &quote_starts[start..end],
+                title_case,
+            )
         })
         .collect();
     // Capitalized words seen away from sentence starts, and words seen in lowercase.
@@ -59,7 +65,7 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
     lowercase_words.reserve(token_count / 2);
     for token in paragraphs.iter().flatten() {
         if token.capitalized {
-            if !token.weak && !gazetteer.is_not_name(token.text) {
+            if !token.weak && !token.is(WordFlags::NOT_NAME) {
                 strong_words.insert(token.text);
             }
         } else if token.text.len() > 2 && token.text.bytes().all(|byte| !byte.is_ascii_uppercase())
@@ -67,10 +73,14 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
             lowercase_words.insert(token.text);
         }
     }
+    for token in paragraphs.iter_mut().flatten() {
+        if token.capitalized && strong_words.contains(token.text) {
+            token.flags.insert(WordFlags::STRONG);
+        }
+    }
     let mut finder = candidates::Finder {
         text,
         gazetteer,
-        strong_words: &strong_words,
         lowercase_words: &lowercase_words,
         mentions: Vec::new(),
     };
@@ -83,6 +93,12 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         mentions: finder.mentions,
     };
     clusterer.entities(&paragraphs)
+}
+
+/// The place a nationality word names: `Iranian` and `Iranians` → `Iran`. Nationality words
+/// are not entities themselves; a later stage may still want the place they point to.
+pub fn place_of_demonym(word: &str) -> Option<&'static str> {
+    gazetteer().demonym_place(word)
 }
 
 /// Whether most words of a line start with a capital letter, as in `Oil Facilities Hit by

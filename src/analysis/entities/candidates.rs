@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::tokens::Token;
 use crate::analysis::EntityKind;
-use crate::analysis::gazetteer::{Gazetteer, WordSet};
+use crate::analysis::gazetteer::{Gazetteer, WordFlags, WordSet};
 use crate::text::TextRange;
 
 /// How sure the kind of a mention is, from a guess to a gazetteer or a title.
@@ -104,8 +104,6 @@ const HONORIFICS: &[&str] = &[
 pub(super) struct Finder<'a, 't> {
     pub text: &'a str,
     pub gazetteer: &'static Gazetteer,
-    /// Capitalized words seen somewhere not at a sentence start: they are names wherever they are.
-    pub strong_words: &'a WordSet<&'t str>,
     /// Words written in lowercase somewhere in the text: a capitalized `House` or `Change` whose
     /// lowercase form is an ordinary word of the article is not a surname.
     pub lowercase_words: &'a WordSet<&'t str>,
@@ -276,23 +274,28 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// A word that is never a name: `However`, `Wednesday`, and `UNDER` in shouted text.
     fn is_not_name(&self, token: &Token<'_>) -> bool {
-        let gazetteer = self.gazetteer;
-        if gazetteer.is_not_name(token.text) {
-            return true;
-        }
-        if !token.capitalized || token.text.len() < 2 {
-            return false;
-        }
-        let all_capitals = !token.text.chars().any(char::is_lowercase);
-        let known = gazetteer.kind_of(token.text).is_some();
-        all_capitals && !known && token.text.len() > 1 && {
-            let mut chars = token.text.chars();
-            let title_case: String = chars
-                .next()
-                .into_iter()
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect();
-            gazetteer.is_not_name(&title_case)
+        token.is(WordFlags::NOT_NAME)
+    }
+
+    /// The kind the gazetteer gives the words as one name: `Saudi Arabia`, `U.S.`, `Tehran`.
+    fn known_kind(&self, tokens: &[Token<'_>]) -> Option<EntityKind> {
+        match tokens {
+            [] => None,
+            [only] => {
+                if only.is(WordFlags::PLACE) {
+                    Some(EntityKind::Place)
+                } else if only.is(WordFlags::ORGANIZATION) {
+                    Some(EntityKind::Organization)
+                } else if only.is(WordFlags::ALIAS) {
+                    self.gazetteer.kind_of(&name_word(only))
+                } else {
+                    None
+                }
+            }
+            [first, ..] if first.is(WordFlags::NAME_START) => {
+                self.gazetteer.kind_of(&join_words(tokens))
+            }
+            _ => None,
         }
     }
 
@@ -318,21 +321,14 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// Whether a word is a name even at a sentence start.
     fn supported(&self, token: &Token<'_>) -> bool {
-        let recased;
-        let word = if needs_recasing(token) {
-            recased = name_word(token);
-            recased.as_str()
-        } else {
-            token.text
-        };
         token.acronym
-            || self.strong_words.contains(word)
-            || self.gazetteer.is_place(word)
-            || self.gazetteer.is_organization(word)
-            || self.gazetteer.is_given_name(word)
-            || self.gazetteer.is_organization_word(word)
-            || self.gazetteer.is_title(word)
-            || self.gazetteer.alias_group(word).is_some()
+            || token.is(WordFlags::STRONG
+                .union(WordFlags::PLACE)
+                .union(WordFlags::ORGANIZATION)
+                .union(WordFlags::GIVEN_NAME)
+                .union(WordFlags::ORGANIZATION_WORD)
+                .union(WordFlags::TITLE)
+                .union(WordFlags::ALIAS))
     }
 
     /// Whether the lowercase form of a capitalized word is an ordinary word of the text.
@@ -344,7 +340,7 @@ impl<'a, 't> Finder<'a, 't> {
     fn has_organization_word(&self, tokens: &[Token<'_>]) -> bool {
         tokens
             .iter()
-            .any(|token| self.gazetteer.is_organization_word(token.text))
+            .any(|token| token.is(WordFlags::ORGANIZATION_WORD))
     }
 
     /// One run of capitalized words (with connectors), `before` the joined word before it.
@@ -381,7 +377,7 @@ impl<'a, 't> Finder<'a, 't> {
                     && !tokens
                         .get(1)
                         .is_some_and(|second| NAME_PARTICLES.contains(&second.text))
-                    && !gazetteer.is_place(&join_words(tokens))
+                    && self.known_kind(tokens) != Some(EntityKind::Place)
             };
             if !drop {
                 break;
@@ -400,15 +396,14 @@ impl<'a, 't> Finder<'a, 't> {
                 || (tokens.len() > 1
                     && token.weak
                     && !self.supported(token)
-                    && self.gazetteer.kind_of(&join_words(tokens)).is_none())
+                    && self.known_kind(tokens).is_none())
         }) {
             tokens = &tokens[..tokens.len() - 1];
         }
         if tokens.is_empty() {
             return;
         }
-        let whole = join_words(tokens);
-        if let Some(kind) = gazetteer.kind_of(&whole) {
+        if let Some(kind) = self.known_kind(tokens) {
             self.push(tokens, kind, Evidence::Strong, Vec::new());
             return;
         }
@@ -421,7 +416,7 @@ impl<'a, 't> Finder<'a, 't> {
                 continue;
             }
             let word_before_is_organization =
-                index > 0 && gazetteer.is_organization_word(tokens[index - 1].text);
+                index > 0 && tokens[index - 1].is(WordFlags::ORGANIZATION_WORD);
             // `… and Director of Mid Wales Tourism Partnership`, `… and President Jane Doe`, but
             // not `Law and Justice Party`.
             let right = &tokens[index + 1..];
@@ -429,7 +424,7 @@ impl<'a, 't> Finder<'a, 't> {
             let title_after = right_title > 0
                 && right
                     .get(right_title)
-                    .is_some_and(|after| after.text == "of" || gazetteer.is_given_name(after.text));
+                    .is_some_and(|after| after.text == "of" || after.is(WordFlags::GIVEN_NAME));
             if !has_organization_word
                 || (token.text == "and" && (word_before_is_organization || title_after))
             {
@@ -445,13 +440,11 @@ impl<'a, 't> Finder<'a, 't> {
             let title_length = gazetteer.title_words_at(left.iter().map(|token| token.text));
             let name = &left[title_length.min(left.len())..];
             let right = strip_the(&tokens[of + 1..]);
-            let named_right = !right.is_empty() && {
-                let right_name = join_words(right);
-                gazetteer.kind_of(&right_name).is_some() || (right.len() == 1 && right[0].acronym)
-            };
+            let named_right =
+                self.known_kind(right).is_some() || matches!(right, [only] if only.acronym);
             let plain_left = !self.has_organization_word(left)
                 && !left.iter().any(|token| {
-                    gazetteer.is_other_word(token.text) || gazetteer.is_place_word(token.text)
+                    token.is(WordFlags::OTHER_WORD) || token.is(WordFlags::PLACE_WORD)
                 });
             let person_like = plain_left
                 && (2..=4).contains(&name.len())
@@ -459,7 +452,7 @@ impl<'a, 't> Finder<'a, 't> {
                     || named_right
                     || name
                         .first()
-                        .is_some_and(|first| gazetteer.is_given_name(first.text)));
+                        .is_some_and(|first| first.is(WordFlags::GIVEN_NAME)));
             if person_like {
                 self.run(left, before);
                 self.run(&tokens[of + 1..], None);
@@ -470,10 +463,12 @@ impl<'a, 't> Finder<'a, 't> {
         if let Some(given) = tokens
             .iter()
             .skip(1)
-            .position(|token| gazetteer.is_given_name(token.text))
+            .position(|token| token.is(WordFlags::GIVEN_NAME))
             .map(|position| position + 1)
         {
-            if given + 1 < tokens.len() && gazetteer.is_place(&join_words(&tokens[..given])) {
+            if given + 1 < tokens.len()
+                && self.known_kind(&tokens[..given]) == Some(EntityKind::Place)
+            {
                 self.run(&tokens[..given], before);
                 self.run(&tokens[given..], None);
                 return;
@@ -520,7 +515,7 @@ impl<'a, 't> Finder<'a, 't> {
                 }
                 return;
             }
-            if gazetteer.kind_of(&join_words(name)) == Some(EntityKind::Place) {
+            if self.known_kind(name) == Some(EntityKind::Place) {
                 // A title of a place: `Mayor of Birmingham`, `Vice President of the United States`.
                 self.run(name, None);
                 return;
@@ -530,13 +525,13 @@ impl<'a, 't> Finder<'a, 't> {
                 self.run(name, None);
                 return;
             }
-            if !name_has_organization_word && !gazetteer.is_place(&join_words(name)) {
+            if !name_has_organization_word && self.known_kind(name) != Some(EntityKind::Place) {
                 // The person: its name starts at a given name when words of the role come
                 // first (`Mayor of Koszalin Piotr Jedlinski`), or is the last two words of a
                 // long remainder.
                 let given = name
                     .iter()
-                    .position(|token| gazetteer.is_given_name(token.text));
+                    .position(|token| token.is(WordFlags::GIVEN_NAME));
                 let skip = match given {
                     Some(position) => position,
                     None if name.len() > 3 => name.len() - 2,
@@ -547,7 +542,7 @@ impl<'a, 't> Finder<'a, 't> {
                 let mut roles: Vec<String> = Vec::new();
                 for token in &tokens[first_title..name_start] {
                     let lower = token.text.to_lowercase();
-                    if gazetteer.is_title(token.text) && !HONORIFICS.contains(&lower.as_str()) {
+                    if token.is(WordFlags::TITLE) && !HONORIFICS.contains(&lower.as_str()) {
                         roles.push(lower);
                     }
                 }
@@ -562,11 +557,8 @@ impl<'a, 't> Finder<'a, 't> {
                     // A place before a title is an adjective (`US Secretary of State`); an
                     // organization is named (`Coast Guard Commandant`).
                     let prefix = &tokens[..first_title];
-                    let adjectival = gazetteer.kind_of(&join_words(prefix))
-                        == Some(EntityKind::Place)
-                        || prefix
-                            .iter()
-                            .all(|token| gazetteer.demonym_place(token.text).is_some());
+                    let adjectival = self.known_kind(prefix) == Some(EntityKind::Place)
+                        || prefix.iter().all(|token| token.is(WordFlags::DEMONYM));
                     if !adjectival {
                         self.run(prefix, before);
                     }
@@ -594,7 +586,7 @@ impl<'a, 't> Finder<'a, 't> {
         // Nationality words before a name: `Iranian Qassem Soleimani`; nationality words
         // alone (`North American`) are not names.
         let demonym_or_direction = |token: &Token<'_>| {
-            gazetteer.demonym_place(token.text).is_some()
+            token.is(WordFlags::DEMONYM)
                 || matches!(token.text, "North" | "South" | "East" | "West" | "Central")
         };
         if tokens.iter().all(demonym_or_direction) {
@@ -602,8 +594,8 @@ impl<'a, 't> Finder<'a, 't> {
         }
         if tokens.len() > 1
             && !has_organization_word
-            && gazetteer.demonym_place(tokens[0].text).is_some()
-            && (gazetteer.is_given_name(tokens[1].text) || gazetteer.is_title(tokens[1].text))
+            && tokens[0].is(WordFlags::DEMONYM)
+            && (tokens[1].is(WordFlags::GIVEN_NAME) || tokens[1].is(WordFlags::TITLE))
         {
             self.run(&tokens[1..], None);
             return;
@@ -614,20 +606,19 @@ impl<'a, 't> Finder<'a, 't> {
     /// The names inside a role phrase: the words after `of` (`Mayor of Koszalin`), and known
     /// places and organizations; the other words describe the role (`Emergency Situations`).
     fn role_names(&mut self, tokens: &[Token<'t>]) {
-        let gazetteer = self.gazetteer;
         let mut index = 0;
         while index < tokens.len() {
-            if tokens[index].capitalized && !gazetteer.is_title(tokens[index].text) {
+            if tokens[index].capitalized && !tokens[index].is(WordFlags::TITLE) {
                 let start = index;
                 while index < tokens.len()
                     && (tokens[index].capitalized || is_connector(&tokens[index]))
-                    && !gazetteer.is_title(tokens[index].text)
+                    && !tokens[index].is(WordFlags::TITLE)
                 {
                     index += 1;
                 }
                 let words = &tokens[start..index];
                 let after_of = start > 0 && matches!(tokens[start - 1].text, "of" | "the");
-                if after_of || gazetteer.kind_of(&join_words(words)).is_some() {
+                if after_of || self.known_kind(words).is_some() {
                     self.run(words, None);
                 }
             } else {
@@ -640,8 +631,7 @@ impl<'a, 't> Finder<'a, 't> {
     fn classify(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
         let gazetteer = self.gazetteer;
         let Some(first) = tokens.first() else { return };
-        let whole = join_words(tokens);
-        if let Some(kind) = gazetteer.kind_of(&whole) {
+        if let Some(kind) = self.known_kind(tokens) {
             self.push(tokens, kind, Evidence::Strong, Vec::new());
             return;
         }
@@ -653,7 +643,7 @@ impl<'a, 't> Finder<'a, 't> {
             if letters <= 1
                 || has_digit
                 || first.text.ends_with("ism")
-                || gazetteer.demonym_place(first.text).is_some()
+                || first.is(WordFlags::DEMONYM)
             {
                 return;
             }
@@ -671,15 +661,12 @@ impl<'a, 't> Finder<'a, 't> {
             );
             return;
         }
-        if tokens
-            .iter()
-            .any(|token| gazetteer.is_other_word(token.text))
-        {
+        if tokens.iter().any(|token| token.is(WordFlags::OTHER_WORD)) {
             // An event or a law is no entity, but a place that starts its name is: `Texas` in
             // `Texas Election Law`.
             if let Some(place_end) = (1..tokens.len())
                 .rev()
-                .find(|&end| gazetteer.is_place(&join_words(&tokens[..end])))
+                .find(|&end| self.known_kind(&tokens[..end]) == Some(EntityKind::Place))
             {
                 self.push(
                     &tokens[..place_end],
@@ -693,7 +680,7 @@ impl<'a, 't> Finder<'a, 't> {
         if tokens.len() > 1
             && tokens
                 .last()
-                .is_some_and(|last| gazetteer.is_place_word(last.text))
+                .is_some_and(|last| last.is(WordFlags::PLACE_WORD))
         {
             self.push(tokens, EntityKind::Place, Evidence::Strong, Vec::new());
             return;
@@ -705,7 +692,7 @@ impl<'a, 't> Finder<'a, 't> {
             self.push(tokens, EntityKind::Person, Evidence::Strong, roles);
             return;
         }
-        if gazetteer.is_given_name(first.text) && !first.acronym {
+        if first.is(WordFlags::GIVEN_NAME) && !first.acronym {
             let evidence = if tokens.len() > 1 {
                 Evidence::Strong
             } else {
@@ -746,7 +733,7 @@ impl<'a, 't> Finder<'a, 't> {
             return;
         }
         // `North Poland`: a direction before a place is a place.
-        if tokens.len() == 2 && is_direction(first.text) && gazetteer.is_place(tokens[1].text) {
+        if tokens.len() == 2 && is_direction(first.text) && tokens[1].is(WordFlags::PLACE) {
             self.push(tokens, EntityKind::Place, Evidence::Strong, Vec::new());
             return;
         }
@@ -755,7 +742,7 @@ impl<'a, 't> Finder<'a, 't> {
                 NAME_PARTICLES.contains(&token.text)
                     || (!is_connector(token)
                         && !is_direction(token.text)
-                        && gazetteer.demonym_place(token.text).is_none()
+                        && !token.is(WordFlags::DEMONYM)
                         && !self.is_common_word(token)
                         && !has_common_word_ending(token.text))
             });

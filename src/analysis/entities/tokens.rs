@@ -1,6 +1,7 @@
 //! Words of the prose with what the name finder needs to know about each: its case, whether
 //! it starts a sentence, and what separates it from its neighbours.
 
+use crate::analysis::gazetteer::{Gazetteer, WordFlags};
 use crate::text::TextRange;
 
 /// Abbreviations whose final period belongs to the word and does not end a sentence.
@@ -35,12 +36,18 @@ pub(super) struct Token<'t> {
     pub joined_to_next: bool,
     /// Where the text between the previous word (or the paragraph start) and this one starts.
     pub gap_start: usize,
+    /// What the word lists say about a capitalized word (empty for the others).
+    pub flags: WordFlags,
 }
 
 impl<'t> Token<'t> {
     /// The text between the previous word and this one.
     pub fn gap<'s>(&self, text: &'s str) -> &'s str {
         text.get(self.gap_start..self.range.start).unwrap_or("")
+    }
+
+    pub fn is(&self, flags: WordFlags) -> bool {
+        self.flags.has(flags)
     }
 
     pub fn is_lowercase(&self) -> bool {
@@ -72,6 +79,7 @@ fn char_at(text: &str, offset: usize) -> Option<(char, usize)> {
 /// Words that start at `forced_weak` offsets (the starts of quotations) are weak, and so are
 /// all words when `title_case` says the paragraph is a headline in title case.
 pub(super) fn tokenize<'t>(
+    gazetteer: &Gazetteer,
     text: &'t str,
     paragraph: TextRange,
     forced_weak: &[usize],
@@ -192,7 +200,13 @@ pub(super) fn tokenize<'t>(
         // Hashtags and handles (`#MAGA`, `@WHO`) and currencies (`US$`) are no names.
         let tagged = gap.ends_with(['#', '@']) || text[end..].starts_with('$');
         let capitalized = capitalized && !tagged;
+        let flags = if capitalized {
+            word_flags(gazetteer, word)
+        } else {
+            WordFlags::default()
+        };
         tokens.push(Token {
+            flags,
             text: word,
             range: TextRange::new(start, start + word.len()),
             possessive,
@@ -205,6 +219,33 @@ pub(super) fn tokenize<'t>(
         gap_start = end;
     }
     tokens
+}
+
+/// The flags of a capitalized word. A word in capitals is looked up as written and in title
+/// case (`WASHINGTON` is `Washington`, `UNDER` is the never-a-name `Under`).
+fn word_flags(gazetteer: &Gazetteer, word: &str) -> WordFlags {
+    let flags = gazetteer.word_flags(word);
+    let known = WordFlags::PLACE
+        .union(WordFlags::ORGANIZATION)
+        .union(WordFlags::ALIAS);
+    if word.len() < 2 || flags.has(known) || word.chars().any(char::is_lowercase) {
+        return flags;
+    }
+    let mut chars = word.chars();
+    let title_case: String = chars
+        .next()
+        .into_iter()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    let recased = gazetteer.word_flags(&title_case);
+    let long = word.chars().filter(|ch| ch.is_alphabetic()).count() > 5;
+    if long {
+        flags.union(recased)
+    } else if recased.has(WordFlags::NOT_NAME) {
+        flags.union(WordFlags::NOT_NAME)
+    } else {
+        flags
+    }
 }
 
 /// `Iran’s` → (`Iran`, true); `States’` keeps no apostrophe since the tokenizer stops before it.
@@ -244,22 +285,28 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text, TextRange::new(0, text.len()), &[], false)
-            .iter()
-            .map(|token| {
-                let mut out = token.text.to_owned();
-                if token.weak {
-                    out.insert(0, '^');
-                }
-                if token.possessive {
-                    out.push_str("’s");
-                }
-                if token.acronym {
-                    out.push('!');
-                }
-                out
-            })
-            .collect()
+        tokenize(
+            crate::analysis::gazetteer::gazetteer(),
+            text,
+            TextRange::new(0, text.len()),
+            &[],
+            false,
+        )
+        .iter()
+        .map(|token| {
+            let mut out = token.text.to_owned();
+            if token.weak {
+                out.insert(0, '^');
+            }
+            if token.possessive {
+                out.push_str("’s");
+            }
+            if token.acronym {
+                out.push('!');
+            }
+            out
+        })
+        .collect()
     }
 
     #[test]
