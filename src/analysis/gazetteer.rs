@@ -82,6 +82,8 @@ impl WordFlags {
     pub const NAME_START: WordFlags = WordFlags(1 << 10);
     /// Set by the name finder: capitalized somewhere away from a sentence start.
     pub const STRONG: WordFlags = WordFlags(1 << 11);
+    /// The first word of a title of several words: `Postmaster` (General), `First` (Lady).
+    pub const TITLE_START: WordFlags = WordFlags(1 << 12);
 
     pub fn has(self, flags: WordFlags) -> bool {
         self.0 & flags.0 != 0
@@ -221,9 +223,12 @@ impl Gazetteer {
             flag(&format!("{demonym}s"), WordFlags::DEMONYM);
         }
         for title in titles.iter() {
-            if !title.contains(' ') {
-                flag(title, WordFlags::TITLE);
-                flag(&format!("{title}s"), WordFlags::TITLE);
+            match title.split_once(' ') {
+                None => {
+                    flag(title, WordFlags::TITLE);
+                    flag(&format!("{title}s"), WordFlags::TITLE);
+                }
+                Some((first, _)) => flag(first, WordFlags::TITLE_START),
             }
         }
         Gazetteer {

@@ -274,7 +274,8 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// A word that is never a name: `However`, `Wednesday`, and `UNDER` in shouted text.
     fn is_not_name(&self, token: &Token<'_>) -> bool {
-        token.is(WordFlags::NOT_NAME)
+        // `First` is never a name, but starts the title `First Lady`.
+        token.is(WordFlags::NOT_NAME) && !token.is(WordFlags::TITLE_START)
     }
 
     /// The kind the gazetteer gives the words as one name: `Saudi Arabia`, `U.S.`, `Tehran`.
@@ -328,6 +329,7 @@ impl<'a, 't> Finder<'a, 't> {
                 .union(WordFlags::GIVEN_NAME)
                 .union(WordFlags::ORGANIZATION_WORD)
                 .union(WordFlags::TITLE)
+                .union(WordFlags::TITLE_START)
                 .union(WordFlags::ALIAS))
     }
 

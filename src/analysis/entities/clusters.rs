@@ -7,7 +7,7 @@
 
 use super::candidates::{Evidence, Mention};
 use super::tokens::Token;
-use crate::analysis::gazetteer::{Gazetteer, WordMap};
+use crate::analysis::gazetteer::{Gazetteer, WordFlags, WordMap};
 use crate::analysis::{Entity, EntityKind};
 use crate::text::TextRange;
 
@@ -181,12 +181,6 @@ impl<'m> Clusters<'m> {
         self.nearest_person(&self.people_by_last_word, mention)
     }
 
-    /// A given name alone (`Rocky`) joins the person whose full name starts with it, chosen
-    /// the same way as for surnames.
-    fn given_name(&self, mention: &Mention) -> Option<usize> {
-        self.nearest_person(&self.people_by_first_word, mention)
-    }
-
     fn nearest_person(
         &self,
         index: &WordMap<&'m str, Vec<usize>>,
@@ -256,6 +250,21 @@ impl Clusterer<'_> {
                 continue;
             }
             let mention = &mentions[index];
+            // A given name alone shared by several people (`Mike` with Mike Pence and Mike
+            // Pompeo) cannot be resolved, and is no entity of its own either.
+            let shared_given_name = mention.kind == EntityKind::Person
+                && mention.evidence < Evidence::Strong
+                && gazetteer.is_given_name(&mention.name)
+                && state
+                    .people_by_first_word
+                    .get(mention.name.as_str())
+                    .is_some_and(|people| people.len() > 1)
+                && !state
+                    .people_by_last_word
+                    .contains_key(mention.name.as_str());
+            if shared_given_name {
+                continue;
+            }
             let key = state.key(mention);
             let target = if mention.acronym {
                 mention
@@ -278,10 +287,15 @@ impl Clusterer<'_> {
                         // A given name alone: the one person with that first name.
                         gazetteer
                             .is_given_name(name)
-                            .then(|| state.given_name(mention))
+                            .then(|| unique(state.people_by_first_word.get(name)))
                             .flatten()
                     })
                     .or_else(|| state.by_key.get(key).copied())
+                    // A plural of a name: `Houthis` after `Houthi`.
+                    .or_else(|| {
+                        let stem = key.strip_suffix('s').filter(|stem| stem.len() > 2)?;
+                        state.by_key.get(stem).copied()
+                    })
                     // The first word of an organization or place: `Ford` for `Ford Motor Company`.
                     .or_else(|| unique(state.others_by_first_word.get(name)))
             };
@@ -354,7 +368,14 @@ impl Clusterer<'_> {
                         }
                         break;
                     }
-                    let modifier = candidate.capitalized && !candidate.acronym;
+                    // `the Defence Secretary`, but not `the California Secretary`, which names
+                    // another office.
+                    let named = WordFlags::PLACE
+                        .union(WordFlags::DEMONYM)
+                        .union(WordFlags::ORGANIZATION)
+                        .union(WordFlags::ALIAS);
+                    let modifier =
+                        candidate.capitalized && !candidate.acronym && !candidate.is(named);
                     if !modifier || !candidate.joined_to_next {
                         break;
                     }
