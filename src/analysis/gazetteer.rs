@@ -93,6 +93,14 @@ impl WordFlags {
         self.0 |= flags.0;
     }
 
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u16) -> WordFlags {
+        WordFlags(bits)
+    }
+
     pub fn union(self, flags: WordFlags) -> WordFlags {
         WordFlags(self.0 | flags.0)
     }

@@ -79,6 +79,12 @@ const PUBLICATION_WORDS: &[&str] = &[
     "Bulletin",
 ];
 
+/// Letters after a person's name that are not part of it: `Claire Dawson QC`.
+const POSTNOMINALS: &[&str] = &[
+    "QC", "KC", "MP", "MEP", "MSP", "Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "PhD", "OBE",
+    "CBE", "MBE", "KBE", "DBE", "MD", "Esq", "Esq.",
+];
+
 /// Lowercase words before a name that make it a place.
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in",
@@ -150,22 +156,26 @@ fn is_connector(token: &Token<'_>) -> bool {
 /// The word as a name is written: all-capital words longer than an acronym (`WASHINGTON` in a
 /// dateline) in title case.
 fn name_word(token: &Token<'_>) -> String {
-    let letters = token.text.chars().filter(|ch| ch.is_alphabetic()).count();
-    if letters > 5 && !token.text.chars().any(char::is_lowercase) {
-        let mut out = String::with_capacity(token.text.len());
-        let mut first = true;
-        for ch in token.text.chars() {
-            if first {
-                out.push(ch);
-            } else {
-                out.extend(ch.to_lowercase());
-            }
-            first = !ch.is_alphabetic();
-        }
-        out
+    if needs_recasing(token) {
+        title_case(token.text)
     } else {
         token.text.to_owned()
     }
+}
+
+/// `SAN` → `San`: the first letter of each part kept, the others in lowercase.
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut first = true;
+    for ch in word.chars() {
+        if first {
+            out.push(ch);
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        first = !ch.is_alphabetic();
+    }
+    out
 }
 
 /// The words of a name joined by single spaces: a slice of the text when it is written that
@@ -176,12 +186,20 @@ fn join_words<'t>(tokens: &[Token<'t>]) -> Cow<'t, str> {
             return Cow::Borrowed(only.text);
         }
     }
+    // In a name written in capitals (`SAN FRANCISCO`), every word is recased.
+    let shouted = tokens.iter().any(needs_recasing);
     let mut out = String::new();
     for token in tokens {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&name_word(token));
+        let all_capitals = token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 1
+            && !token.text.chars().any(char::is_lowercase);
+        if shouted && all_capitals {
+            out.push_str(&title_case(token.text));
+        } else {
+            out.push_str(&name_word(token));
+        }
     }
     Cow::Owned(out)
 }
@@ -372,9 +390,22 @@ impl<'a, 't> Finder<'a, 't> {
                     || tokens
                         .get(1)
                         .is_some_and(|second| matches!(second.text, "on" | "for" | "and" | "the"));
+                // A sentence may well start with an unknown name (`Carlo Ancelotti praised`),
+                // so the first word goes only when it reads as an ordinary word: a verb form, a
+                // word the article also writes in lowercase, or one before a known word
+                // (`Top Iranian figures`).
+                let known_next = tokens.get(1).is_some_and(|second| {
+                    second.is(WordFlags::DEMONYM)
+                        || self.supported(second) && !second.is(WordFlags::STRONG)
+                });
+                let ordinary = verb_like
+                    || self.is_common_word(first)
+                    || has_common_word_ending(first.text)
+                    || known_next;
                 first.weak
                     && tokens.len() > 1
                     && !self.supported(first)
+                    && ordinary
                     && (verb_like || !self.has_organization_word(tokens))
                     && !tokens
                         .get(1)
@@ -539,7 +570,14 @@ impl<'a, 't> Finder<'a, 't> {
                     None if name.len() > 3 => name.len() - 2,
                     None => 0,
                 };
-                let person = &name[skip..];
+                let mut person = &name[skip..];
+                while person.len() > 1
+                    && person
+                        .last()
+                        .is_some_and(|last| POSTNOMINALS.contains(&last.text))
+                {
+                    person = &person[..person.len() - 1];
+                }
                 // Role words: the titles of the run and a role noun right before it.
                 let mut roles: Vec<String> = Vec::new();
                 for token in &tokens[first_title..name_start] {
@@ -739,7 +777,17 @@ impl<'a, 't> Finder<'a, 't> {
             self.push(tokens, EntityKind::Place, Evidence::Strong, Vec::new());
             return;
         }
-        let person_shaped = (2..=4).contains(&tokens.len())
+        // `La Liga`, `El Clasico`: a name that starts with an article is no person's; nor is
+        // one with a place in it that starts with no given name (`Real Madrid`).
+        let article_first = matches!(
+            first.text,
+            "El" | "La" | "Le" | "Les" | "Los" | "Las" | "Il" | "Al"
+        );
+        let place_inside = !first.is(WordFlags::GIVEN_NAME)
+            && tokens.iter().any(|token| token.is(WordFlags::PLACE));
+        let person_shaped = !article_first
+            && !place_inside
+            && (2..=4).contains(&tokens.len())
             && tokens.iter().all(|token| {
                 NAME_PARTICLES.contains(&token.text)
                     || (!is_connector(token)

@@ -291,6 +291,14 @@ impl Clusterer<'_> {
                             .flatten()
                     })
                     .or_else(|| state.by_key.get(key).copied())
+                    // A first name alone, when one person has it and nobody has it as a
+                    // surname: `Xavi` after `Xavi Hernandez`.
+                    .or_else(|| {
+                        if mention.evidence == Evidence::Strong {
+                            return None;
+                        }
+                        unique(state.people_by_first_word.get(name))
+                    })
                     // A plural of a name: `Houthis` after `Houthi`.
                     .or_else(|| {
                         let stem = key.strip_suffix('s').filter(|stem| stem.len() > 2)?;

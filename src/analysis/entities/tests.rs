@@ -398,6 +398,93 @@ fn the_leader_remarked_resolves_through_entity_at() {
 }
 
 #[test]
+fn court_report_with_byline_dateline_and_postnominals() {
+    let text = r#"Former aide jailed for fraud
+
+By Sarah Mitchell
+
+LONDON (Reuters) — A former aide to the Mayor of London was jailed for four years on Tuesday after a jury at Southwark Crown Court found him guilty of fraud.
+
+Judge Anthony Leonard told James Whitfield, 52, that he had "betrayed the trust of the people of London". Whitfield showed no emotion as the sentence was read.
+
+Prosecutor Claire Dawson QC said the Metropolitan Police had uncovered more than 300 false invoices. "This was a calculated scheme," the prosecutor told the court.
+
+The Serious Fraud Office (SFO) welcomed the verdict. A spokeswoman for the SFO said the case showed that "no one is above the law".
+
+Whitfield's lawyer, Daniel Okafor, said his client would appeal. Mr Okafor added that the family was "devastated".
+"#;
+    expect![[r#"
+        Sarah Mitchell (person) [] x1
+        London (place) ["LONDON"] x3
+        Reuters (organization) [] x1
+        Southwark Crown Court (organization) [] x1
+        Anthony Leonard (person) ["Judge Anthony Leonard"] x1
+        James Whitfield (person) ["Whitfield"] x3
+        Claire Dawson (person) ["Prosecutor Claire Dawson", "the prosecutor"] x2
+        Metropolitan Police (organization) [] x1
+        Serious Fraud Office (organization) ["SFO"] x3
+        Daniel Okafor (person) ["Mr Okafor"] x2
+    "#]]
+    .assert_eq(&listed(text));
+}
+
+#[test]
+fn sports_report_with_unknown_names_at_sentence_starts() {
+    let text = r#"Real Madrid edge Barcelona in El Clasico thriller
+
+MADRID — Vinicius Junior scored twice as Real Madrid beat Barcelona 3-2 at the Santiago Bernabeu on Sunday, moving four points clear at the top of La Liga.
+
+Carlo Ancelotti praised his side's resilience. "We suffered, but we never stopped believing," the Real Madrid coach said after the match.
+
+Barcelona manager Xavi Hernandez was less happy. "The referee made two big mistakes," Xavi told reporters. The Catalan club will appeal to the Spanish Football Federation.
+
+Robert Lewandowski had equalised for the visitors before half-time. Lewandowski later hit the post.
+"#;
+    expect![[r#"
+        Real Madrid (organization) [] x3
+        Barcelona (place) [] x3
+        El Clasico (organization) [] x1
+        Madrid (place) ["MADRID"] x1
+        Vinicius Junior (person) [] x1
+        Santiago Bernabeu (organization) [] x1
+        La Liga (organization) [] x1
+        Carlo Ancelotti (person) [] x1
+        Xavi Hernandez (person) ["Xavi"] x2
+        Spanish Football Federation (organization) [] x1
+        Robert Lewandowski (person) ["Lewandowski"] x2
+    "#]]
+    .assert_eq(&listed(text));
+}
+
+#[test]
+fn press_release_with_shouted_dateline_and_first_names() {
+    let text = r#"Acme Corp. announces new chief executive
+
+SAN FRANCISCO, Calif. — Acme Corp. (NASDAQ: ACME) today announced that its board of directors has appointed Priya Raman as Chief Executive Officer, effective March 1.
+
+Ms. Raman joins Acme from Google, where she led the cloud infrastructure division. She succeeds John Carter, who will remain chairman of the board.
+
+"Priya is the right leader for our next chapter," said Carter. "Her experience at Google and Microsoft will be invaluable."
+
+Acme Corp. is headquartered in San Francisco and employs 12,000 people in 30 countries. For more information, visit the company's website.
+
+Source: Acme Corp.
+"#;
+    expect![[r#"
+        Acme Corp. (organization) ["Acme"] x5
+        San Francisco (place) ["SAN FRANCISCO"] x2
+        Calif. (place) [] x1
+        Nasdaq (organization) ["NASDAQ"] x1
+        ACME (organization) [] x1
+        Priya Raman (person) ["Ms. Raman", "Priya"] x3
+        Google (organization) [] x2
+        John Carter (person) ["Carter"] x2
+        Microsoft (organization) [] x1
+    "#]]
+    .assert_eq(&listed(text));
+}
+
+#[test]
 fn never_panics_on_odd_text() {
     for text in [
         "",

@@ -9,7 +9,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Adm", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dept", "Dr", "Fr", "Ft", "Gen",
     "Gov", "Inc", "Jr", "Lt", "Ltd", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Prof",
     "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt", "Univ", "Jan", "Feb", "Aug", "Sept", "Oct",
-    "Nov", "Dec", "vs",
+    "Nov", "Dec", "vs", "Calif", "Fla", "Tex", "Pa", "Ariz", "Colo", "Conn", "Mich", "Minn",
+    "Okla", "Tenn", "Wis", "Ore",
 ];
 
 /// Arabic and similar name particles written joined to the name by a hyphen: `al-Masirah`.
@@ -241,8 +242,10 @@ fn word_flags(gazetteer: &Gazetteer, word: &str) -> WordFlags {
     let long = word.chars().filter(|ch| ch.is_alphabetic()).count() > 5;
     if long {
         flags.union(recased)
-    } else if recased.has(WordFlags::NOT_NAME) {
-        flags.union(WordFlags::NOT_NAME)
+    } else if recased.has(WordFlags::NOT_NAME.union(WordFlags::NAME_START)) {
+        // `UNDER` is never a name; `SAN` may start `SAN FRANCISCO`.
+        let carried = WordFlags::NOT_NAME.union(WordFlags::NAME_START);
+        flags.union(WordFlags::from_bits(recased.bits() & carried.bits()))
     } else {
         flags
     }
