@@ -57,7 +57,15 @@ impl<'t> Token<'t> {
 }
 
 fn is_word_char(ch: char) -> bool {
-    ch.is_alphanumeric() || ch == '\u{200d}'
+    if ch.is_ascii() {
+        return ch.is_ascii_alphanumeric();
+    }
+    // General punctuation (curly quotes, dashes, ellipses) is common in news and never a
+    // letter; the zero-width joiner is kept inside words.
+    if ('\u{2000}'..='\u{206f}').contains(&ch) {
+        return ch == '\u{200d}';
+    }
+    ch.is_alphanumeric()
 }
 
 fn is_opening_quote(ch: char) -> bool {
@@ -90,7 +98,13 @@ pub(super) fn tokenize<'t>(
     let end_of_paragraph = paragraph.end.min(text.len());
     let mut offset = paragraph.start;
     let mut gap_start = paragraph.start;
+    let bytes = text.as_bytes();
     while offset < end_of_paragraph {
+        // Spaces and ASCII punctuation between words, a byte at a time.
+        if bytes[offset] < 0x80 && !bytes[offset].is_ascii_alphanumeric() {
+            offset += 1;
+            continue;
+        }
         let Some((ch, length)) = char_at(text, offset) else {
             break;
         };
@@ -104,7 +118,6 @@ pub(super) fn tokenize<'t>(
         let mut has_hyphen = false;
         // The start of the current period-separated segment, to recognise `U.S.` and `Gen.`.
         let mut segment_start = start;
-        let bytes = text.as_bytes();
         let mut has_apostrophe = false;
         while end < end_of_paragraph {
             // Most words are ASCII letters: take them a byte at a time.
@@ -150,7 +163,11 @@ pub(super) fn tokenize<'t>(
                     previous = ch;
                     continue;
                 }
-                if single_letter || ABBREVIATIONS.contains(&segment) {
+                let abbreviation = (segment.starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && segment.len() <= 6
+                    && ABBREVIATIONS.contains(&segment))
+                    || segment == "vs";
+                if single_letter || abbreviation {
                     end += 1;
                 }
             }
