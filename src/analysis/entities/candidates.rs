@@ -212,6 +212,9 @@ fn needs_recasing(token: &Token<'_>) -> bool {
         && token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 5
 }
 
+// Indexing into token slices in this file is guarded by the loop bounds or by a length
+// check right before it (`tokens.len() > 1`, `index < tokens.len()`); slices are taken at
+// positions found in the same slice.
 impl<'a, 't> Finder<'a, 't> {
     /// Finds the name runs of one paragraph's words and turns each into mentions.
     pub fn paragraph(&mut self, tokens: &[Token<'t>]) {

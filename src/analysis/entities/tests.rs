@@ -502,3 +502,21 @@ fn never_panics_on_odd_text() {
         let _ = analyze(text, &Config::default());
     }
 }
+
+proptest::proptest! {
+    /// Whatever the text (any Unicode, stray marks, shouting, abbreviations), recognition
+    /// never panics and every mention lies on character boundaries of the text.
+    #[test]
+    fn any_text_gives_mentions_on_char_boundaries(
+        text in "([A-Z][a-z]{0,6}|[A-Z]{2,7}|[a-z]{1,5}|U\\.S\\.|Gen\\.|’s|'s|al-|[ .,;:\\-–—“”‘’\"'()#@$\n]|é|É|ß|\u{200d}|\u{2028}|日本){0,40}"
+    ) {
+        let analysis = analyze(&text, &Config::default());
+        for entity in &analysis.entities {
+            for mention in &entity.mentions {
+                proptest::prop_assert!(text.is_char_boundary(mention.start));
+                proptest::prop_assert!(text.is_char_boundary(mention.end));
+                proptest::prop_assert!(mention.start < mention.end && mention.end <= text.len());
+            }
+        }
+    }
+}

@@ -94,8 +94,15 @@ pub(super) fn tokenize<'t>(
     forced_weak: &[usize],
     title_case: bool,
 ) -> Vec<Token<'t>> {
+    // Indexing and slicing below cannot panic: `offset` and `end` stay below
+    // `end_of_paragraph`, which is at most `text.len()`, and they only ever move from one char
+    // boundary to the next (by a whole ASCII byte or by a decoded char's length), starting from
+    // the paragraph start, which the prose stage puts on a boundary.
     let mut tokens: Vec<Token<'t>> = Vec::with_capacity(paragraph.len() / 6 + 1);
     let end_of_paragraph = paragraph.end.min(text.len());
+    if !text.is_char_boundary(paragraph.start) {
+        return tokens;
+    }
     let mut offset = paragraph.start;
     let mut gap_start = paragraph.start;
     let bytes = text.as_bytes();
