@@ -116,6 +116,11 @@ pub(super) struct Finder<'a, 't> {
     pub mentions: Vec<Mention>,
 }
 
+/// Endings of verb forms and adverbs: `Speaking`, `Elsewhere` is not, `Reportedly` is.
+fn is_verb_like(word: &str) -> bool {
+    word.len() > 4 && (word.ends_with("ing") || word.ends_with("ly") || word.ends_with("ed"))
+}
+
 /// Endings of English nouns, adjectives and adverbs that are rare in names: a capitalized
 /// `Adoption`, `Constitutionally` or `Progressives` with nothing else for it is no name.
 fn has_common_word_ending(word: &str) -> bool {
@@ -354,6 +359,12 @@ impl<'a, 't> Finder<'a, 't> {
                 .union(WordFlags::ALIAS))
     }
 
+    /// Whether a capitalized word at a sentence start still reads as a name: camel case.
+    fn reads_as_name(&self, token: &Token<'_>) -> bool {
+        token.text.chars().skip(1).any(char::is_uppercase)
+            && token.text.chars().any(char::is_lowercase)
+    }
+
     /// Whether the lowercase form of a capitalized word is an ordinary word of the text.
     fn is_common_word(&self, token: &Token<'_>) -> bool {
         let lower = token.text.to_lowercase();
@@ -387,12 +398,7 @@ impl<'a, 't> Finder<'a, 't> {
             } else {
                 // An organization's name may start a sentence (`Fars News said`), but a verb
                 // or an adverb before it does not belong to it (`Speaking on al-Masirah TV`).
-                let verb_like = first.text.ends_with("ing")
-                    || first.text.ends_with("ly")
-                    || first.text.ends_with("ed")
-                    || tokens
-                        .get(1)
-                        .is_some_and(|second| matches!(second.text, "on" | "for" | "and" | "the"));
+                let verb_like = is_verb_like(first.text);
                 // A sentence may well start with an unknown name (`Carlo Ancelotti praised`),
                 // so the first word goes only when it reads as an ordinary word: a verb form, a
                 // word the article also writes in lowercase, or one before a known word
@@ -816,10 +822,13 @@ impl<'a, 't> Finder<'a, 't> {
     ) -> Mention {
         let start = tokens.first().map_or(0, |token| token.range.start);
         let end = tokens.last().map_or(start, |token| token.range.end);
+        // A lone word at a sentence start needs support, unless it reads as a name: written
+        // in camel case (`VesselFinder`). Other unknown words there (`Caloundra opened`) are
+        // too often ordinary ones (`Residents`, `Soon`, `Imagine`) to count.
         let needs_support = tokens
             .iter()
             .filter(|token| !is_connector(token))
-            .all(|token| token.weak && !self.supported(token));
+            .all(|token| token.weak && !self.supported(token) && !self.reads_as_name(token));
         Mention {
             range: TextRange::new(start, end),
             name: join_words(tokens).into_owned(),
