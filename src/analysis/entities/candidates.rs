@@ -563,8 +563,14 @@ impl<'a, 't> Finder<'a, 't> {
                 return;
             }
             if name_has_organization_word && first_title == 0 {
-                // A title before an organization's name: `Dean of UC Berkeley School of Law`.
-                self.run(name, None);
+                let title_of = name_start > title_start + title_length;
+                if title_of {
+                    // A title before an organization's name: `Dean of UC Berkeley School of Law`.
+                    self.run(name, None);
+                } else {
+                    // A title word inside an organization's name: `General Motors`.
+                    self.classify(tokens, before);
+                }
                 return;
             }
             if !name_has_organization_word && self.known_kind(name) != Some(EntityKind::Place) {

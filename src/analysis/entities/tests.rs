@@ -485,6 +485,18 @@ Source: Acme Corp.
 }
 
 #[test]
+fn titles_inside_organization_names_stay() {
+    check(
+        "Workers at General Motors struck. The Dean of Harvard Law School spoke.\n",
+        expect![[r#"
+            Workers at General Motors struck. The Dean of Harvard Law School spoke.
+                       ^^^^^^^^^^^^^^ General Motors (organization)
+                                                          ^^^^^^^^^^^^^^^^^^ Harvard Law School (organization)
+        "#]],
+    );
+}
+
+#[test]
 fn never_panics_on_odd_text() {
     for text in [
         "",
