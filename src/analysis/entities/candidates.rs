@@ -326,6 +326,17 @@ impl<'a, 't> Finder<'a, 't> {
         }
     }
 
+    /// The number of words of the title the words start with, 0 for none; only words whose
+    /// flags say they may start a title are looked up.
+    fn title_words_at(&self, tokens: &[Token<'_>]) -> usize {
+        match tokens.first() {
+            Some(first) if first.is(WordFlags::TITLE.union(WordFlags::TITLE_START)) => self
+                .gazetteer
+                .title_words_at(tokens.iter().map(|token| token.text)),
+            _ => 0,
+        }
+    }
+
     /// Whether a capitalized word may continue a run: not a word that is never a name, nor a
     /// model number (`Airbus A300s`).
     fn extends_run(&self, token: &Token<'_>) -> bool {
@@ -462,7 +473,7 @@ impl<'a, 't> Finder<'a, 't> {
             // `… and Director of Mid Wales Tourism Partnership`, `… and President Jane Doe`, but
             // not `Law and Justice Party`.
             let right = &tokens[index + 1..];
-            let right_title = gazetteer.title_words_at(right.iter().map(|token| token.text));
+            let right_title = self.title_words_at(right);
             let title_after = right_title > 0
                 && right
                     .get(right_title)
@@ -479,7 +490,7 @@ impl<'a, 't> Finder<'a, 't> {
         // Egypt`, `John C. Eastman of Chapman University School of Law`.
         if let Some(of) = tokens.iter().position(|token| token.text == "of") {
             let left = &tokens[..of];
-            let title_length = gazetteer.title_words_at(left.iter().map(|token| token.text));
+            let title_length = self.title_words_at(left);
             let name = &left[title_length.min(left.len())..];
             let right = strip_the(&tokens[of + 1..]);
             let named_right =
@@ -521,7 +532,7 @@ impl<'a, 't> Finder<'a, 't> {
         let mut first_title: Option<usize> = None;
         let mut index = 0;
         while index < tokens.len() {
-            let length = gazetteer.title_words_at(tokens[index..].iter().map(|token| token.text));
+            let length = self.title_words_at(&tokens[index..]);
             if length > 0 && !is_connector(&tokens[index]) {
                 first_title.get_or_insert(index);
                 last_title = Some((index, length));

@@ -66,7 +66,6 @@ pub(super) struct Clusterer<'a> {
 /// The clusters and the indexes that find them.
 struct Clusters<'m> {
     mentions: &'m [Mention],
-    gazetteer: &'static Gazetteer,
     clusters: Vec<Cluster>,
     assigned: Vec<Option<usize>>,
     by_key: WordMap<&'m str, usize>,
@@ -76,19 +75,24 @@ struct Clusters<'m> {
     /// Organizations and places by the first word of a name of several words.
     others_by_first_word: WordMap<&'m str, Vec<usize>>,
     others_by_initials: WordMap<String, Vec<usize>>,
+    /// Each mention's key: its alias group's canonical name, or its name.
+    keys: Vec<&'m str>,
+}
+
+/// The name that identifies a mention: its alias group's canonical name, or itself.
+fn key_of<'m>(gazetteer: &'static Gazetteer, mention: &'m Mention) -> &'m str {
+    match gazetteer
+        .alias_group(&mention.name)
+        .and_then(|group| group.first())
+    {
+        Some(canonical) => canonical,
+        None => mention.name.as_str(),
+    }
 }
 
 impl<'m> Clusters<'m> {
-    /// The name that identifies a mention: its alias group's canonical name, or itself.
-    fn key(&self, mention: &'m Mention) -> &'m str {
-        match self
-            .gazetteer
-            .alias_group(&mention.name)
-            .and_then(|group| group.first())
-        {
-            Some(canonical) => canonical,
-            None => mention.name.as_str(),
-        }
+    fn key(&self, index: usize) -> &'m str {
+        self.keys.get(index).copied().unwrap_or_default()
     }
 
     fn join(&mut self, index: usize, cluster: Option<usize>) {
@@ -129,7 +133,7 @@ impl<'m> Clusters<'m> {
             entry.full_name_starts.push(mention.range.start);
         }
         self.assigned[index] = Some(cluster);
-        let key = self.key(mention);
+        let key = self.key(index);
         self.by_key.entry(key).or_insert(cluster);
         if several_words && !mention.acronym {
             let name = mention.name.as_str();
@@ -155,14 +159,18 @@ impl<'m> Clusters<'m> {
     /// A shorter form of a person's name of several words: `Vice President Pence` → `Mike
     /// Pence`, `Robert Mugabe` → `Robert Gabriel Mugabe`.
     fn longer_person(&self, mention: &Mention) -> Option<usize> {
-        let words: Vec<&str> = mention.name.split(' ').collect();
-        let candidates = self.people_by_last_word.get(words.last()?)?;
+        let name = mention.name.as_str();
+        let word_count = name.matches(' ').count() + 1;
+        let candidates = self.people_by_last_word.get(last_word(name))?;
         let mut found = None;
         for &cluster in candidates {
             let matches = self.clusters[cluster].names.iter().any(|&other| {
-                let other: Vec<&str> = self.mentions[other].name.split(' ').collect();
-                other.len() > words.len()
-                    && (other.ends_with(&words) || other.first() == words.first())
+                let other = self.mentions[other].name.as_str();
+                let longer = other.matches(' ').count() + 1 > word_count;
+                let suffix = other
+                    .strip_suffix(name)
+                    .is_some_and(|rest| rest.ends_with(' '));
+                longer && (suffix || first_word(other) == first_word(name))
             });
             if matches && self.is_person(cluster) {
                 if found.is_some() {
@@ -214,7 +222,6 @@ impl Clusterer<'_> {
         order.sort_by_key(|&index| (mentions[index].range.start, mentions[index].range.end));
         let mut state = Clusters {
             mentions,
-            gazetteer,
             clusters: Vec::new(),
             assigned: vec![None; mentions.len()],
             by_key: WordMap::default(),
@@ -222,6 +229,10 @@ impl Clusterer<'_> {
             people_by_first_word: WordMap::default(),
             others_by_first_word: WordMap::default(),
             others_by_initials: WordMap::default(),
+            keys: mentions
+                .iter()
+                .map(|mention| key_of(gazetteer, mention))
+                .collect(),
         };
 
         // Names of several words, longest first, so that shorter forms find the fullest one.
@@ -230,10 +241,12 @@ impl Clusterer<'_> {
             .copied()
             .filter(|&index| mentions[index].name.contains(' '))
             .collect();
-        multiword.sort_by_key(|&index| std::cmp::Reverse(mentions[index].name.split(' ').count()));
+        multiword.sort_by_cached_key(|&index| {
+            std::cmp::Reverse(mentions[index].name.matches(' ').count())
+        });
         for index in multiword {
             let mention = &mentions[index];
-            let target = state.by_key.get(state.key(mention)).copied().or_else(|| {
+            let target = state.by_key.get(state.key(index)).copied().or_else(|| {
                 (mention.kind == EntityKind::Person)
                     .then(|| state.longer_person(mention))
                     .flatten()
@@ -265,7 +278,7 @@ impl Clusterer<'_> {
             if shared_given_name {
                 continue;
             }
-            let key = state.key(mention);
+            let key = state.key(index);
             let target = if mention.acronym {
                 mention
                     .abbreviates
