@@ -36,6 +36,67 @@ pub(super) struct Mention {
     pub needs_support: bool,
     /// For an acronym in parentheses right after a name, that name's index: `Daesh (ISIS)`.
     pub abbreviates: Option<usize>,
+    /// The name without diacritics, when it has any: `Jaroslaw Kaczynski` for `Jarosław
+    /// Kaczyński`, since wires often drop them.
+    pub folded: Option<String>,
+}
+
+impl Mention {
+    /// The form names are compared in: without diacritics.
+    pub fn match_name(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// `Jarosław Kaczyński` → `Jaroslaw Kaczynski`; `None` when there is nothing to fold.
+fn fold_diacritics(name: &str) -> Option<String> {
+    if name.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut changed = false;
+    for ch in name.chars() {
+        let plain = match ch {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' | 'ă' => "a",
+            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' | 'Ą' | 'Ă' => "A",
+            'ç' | 'ć' | 'č' => "c",
+            'Ç' | 'Ć' | 'Č' => "C",
+            'ď' | 'đ' => "d",
+            'Ď' | 'Đ' => "D",
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+            'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => "E",
+            'ğ' => "g",
+            'Ğ' => "G",
+            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+            'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' | 'İ' => "I",
+            'ł' => "l",
+            'Ł' => "L",
+            'ñ' | 'ń' | 'ň' => "n",
+            'Ñ' | 'Ń' | 'Ň' => "N",
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => "o",
+            'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' | 'Ő' => "O",
+            'ř' => "r",
+            'Ř' => "R",
+            'ś' | 'š' | 'ş' | 'ș' => "s",
+            'Ś' | 'Š' | 'Ş' | 'Ș' => "S",
+            'ß' => "ss",
+            'ť' | 'ţ' | 'ț' => "t",
+            'Ť' | 'Ţ' | 'Ț' => "T",
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+            'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "U",
+            'ý' | 'ÿ' => "y",
+            'Ý' => "Y",
+            'ź' | 'ż' | 'ž' => "z",
+            'Ź' | 'Ż' | 'Ž' => "Z",
+            _ => {
+                out.push(ch);
+                continue;
+            }
+        };
+        changed = true;
+        out.push_str(plain);
+    }
+    changed.then_some(out)
 }
 
 /// Lowercase words that may join the capitalized words of one name.
@@ -846,9 +907,11 @@ impl<'a, 't> Finder<'a, 't> {
             .iter()
             .filter(|token| !is_connector(token))
             .all(|token| token.weak && !self.supported(token) && !self.reads_as_name(token));
+        let name = join_words(tokens).into_owned();
         Mention {
             range: TextRange::new(start, end),
-            name: join_words(tokens).into_owned(),
+            folded: fold_diacritics(&name),
+            name,
             kind,
             evidence,
             acronym: tokens.len() == 1 && tokens[0].acronym,

@@ -86,7 +86,7 @@ fn key_of<'m>(gazetteer: &'static Gazetteer, mention: &'m Mention) -> &'m str {
         .and_then(|group| group.first())
     {
         Some(canonical) => canonical,
-        None => mention.name.as_str(),
+        None => mention.match_name(),
     }
 }
 
@@ -136,7 +136,7 @@ impl<'m> Clusters<'m> {
         let key = self.key(index);
         self.by_key.entry(key).or_insert(cluster);
         if several_words && !mention.acronym {
-            let name = mention.name.as_str();
+            let name = mention.match_name();
             if mention.kind == EntityKind::Person {
                 index_under(&mut self.people_by_last_word, last_word(name), cluster);
                 index_under(&mut self.people_by_first_word, first_word(name), cluster);
@@ -159,13 +159,13 @@ impl<'m> Clusters<'m> {
     /// A shorter form of a person's name of several words: `Vice President Pence` → `Mike
     /// Pence`, `Robert Mugabe` → `Robert Gabriel Mugabe`.
     fn longer_person(&self, mention: &Mention) -> Option<usize> {
-        let name = mention.name.as_str();
+        let name = mention.match_name();
         let word_count = name.matches(' ').count() + 1;
         let candidates = self.people_by_last_word.get(last_word(name))?;
         let mut found = None;
         for &cluster in candidates {
             let matches = self.clusters[cluster].names.iter().any(|&other| {
-                let other = self.mentions[other].name.as_str();
+                let other = self.mentions[other].match_name();
                 let longer = other.matches(' ').count() + 1 > word_count;
                 let suffix = other
                     .strip_suffix(name)
@@ -194,7 +194,7 @@ impl<'m> Clusters<'m> {
         index: &WordMap<&'m str, Vec<usize>>,
         mention: &Mention,
     ) -> Option<usize> {
-        let candidates = index.get(mention.name.as_str())?;
+        let candidates = index.get(mention.match_name())?;
         let offset = mention.range.start;
         // (introduced after the mention, first full-name mention, cluster): the least wins.
         let mut best: Option<(bool, usize, usize)> = None;
@@ -270,11 +270,9 @@ impl Clusterer<'_> {
                 && gazetteer.is_given_name(&mention.name)
                 && state
                     .people_by_first_word
-                    .get(mention.name.as_str())
+                    .get(mention.match_name())
                     .is_some_and(|people| people.len() > 1)
-                && !state
-                    .people_by_last_word
-                    .contains_key(mention.name.as_str());
+                && !state.people_by_last_word.contains_key(mention.match_name());
             if shared_given_name {
                 continue;
             }
@@ -293,7 +291,7 @@ impl Clusterer<'_> {
                 // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`.
                 state.by_key.get(key).copied()
             } else {
-                let name = mention.name.as_str();
+                let name = mention.match_name();
                 state
                     .surname(mention)
                     .or_else(|| {
