@@ -41,6 +41,12 @@ fn last_word(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
 }
 
+/// The cluster of the singular of a plural name: `Houthis` → `Houthi`.
+fn plural_of(by_key: &WordMap<&str, usize>, key: &str) -> Option<usize> {
+    let stem = key.strip_suffix('s').filter(|stem| stem.len() > 2)?;
+    by_key.get(stem).copied()
+}
+
 /// The only item, or `None` when there is none or several.
 fn unique(items: Option<&Vec<usize>>) -> Option<usize> {
     match items.map(Vec::as_slice) {
@@ -289,7 +295,11 @@ impl Clusterer<'_> {
                     })
             } else if gazetteer.kind_of(&mention.name).is_some() {
                 // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`.
-                state.by_key.get(key).copied()
+                state
+                    .by_key
+                    .get(key)
+                    .copied()
+                    .or_else(|| plural_of(&state.by_key, key))
             } else {
                 let name = mention.match_name();
                 state
@@ -311,10 +321,7 @@ impl Clusterer<'_> {
                         unique(state.people_by_first_word.get(name))
                     })
                     // A plural of a name: `Houthis` after `Houthi`.
-                    .or_else(|| {
-                        let stem = key.strip_suffix('s').filter(|stem| stem.len() > 2)?;
-                        state.by_key.get(stem).copied()
-                    })
+                    .or_else(|| plural_of(&state.by_key, key))
                     // The first word of an organization or place: `Ford` for `Ford Motor Company`.
                     .or_else(|| unique(state.others_by_first_word.get(name)))
             };

@@ -497,6 +497,21 @@ fn titles_inside_organization_names_stay() {
 }
 
 #[test]
+fn spelling_variants_without_diacritics_and_plurals_join() {
+    check(
+        "Interior Minister Joachim Brudziński visited. Brudzinski said little.\nThe Houthi movement claimed it; the Houthis later denied it.\n",
+        expect![[r#"
+            Interior Minister Joachim Brudziński visited. Brudzinski said little.
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Joachim Brudziński (person)
+                                                          ^^^^^^^^^^ Joachim Brudziński (person)
+            The Houthi movement claimed it; the Houthis later denied it.
+                ^^^^^^ Houthis (organization)
+                                                ^^^^^^^ Houthis (organization)
+        "#]],
+    );
+}
+
+#[test]
 fn never_panics_on_odd_text() {
     for text in [
         "",
