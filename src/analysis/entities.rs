@@ -1,15 +1,19 @@
 //! Named entities: people, organizations and places, found by capitalization patterns and
 //! gazetteers, with their mentions clustered by alias rules. No statistical model: every
-//! decision is a rule over the words and the word lists of [`super::gazetteer`], so the result
+//! decision is a rule over the words and the word lists of the `gazetteer` module, so the result
 //! is deterministic and the work linear in the text.
 //!
-//! Three steps, one submodule each: [`tokens`] splits paragraphs into words and marks those
-//! whose capital letter proves nothing (sentence starts, title-case headlines); [`candidates`]
+//! Three steps, one submodule each: `tokens` splits paragraphs into words and marks those
+//! whose capital letter proves nothing (sentence starts, title-case headlines); `candidates`
 //! turns runs of capitalized words into mentions, keeping titles and role phrases out of the
 //! names (`Leader of the Islamic Revolution Ayatollah Ali Khamenei` → the person `Ali Khamenei`
-//! with the roles `leader` and `ayatollah`); [`clusters`] joins the mentions into entities
+//! with the roles `leader` and `ayatollah`); `clusters` joins the mentions into entities
 //! (`Khamenei` joins `Ali Khamenei`, `U.S.` joins `United States`) and adds the role nouns
-//! (`the Leader`) as mentions of the person they introduced.
+//! (`the Leader`) as mentions of the person they introduced. Names are compared without
+//! diacritics (`Kaczynski` is `Kaczyński`).
+//!
+//! Metadata matters here only for capitals: a title-case headline proves nothing about names,
+//! and the word after a dateline starts a sentence.
 
 mod candidates;
 mod clusters;

@@ -1,6 +1,7 @@
-//! Word lists compiled into the binary (places, demonyms, given names, titles, organization
-//! words, well-known organizations, alias groups, words that are not names), each loaded once
-//! into hash sets on first use.
+//! Word lists compiled into the binary (places, demonyms, given names, titles, organization,
+//! place and other words, well-known organizations, alias groups, words that are not names),
+//! loaded once on first use into hash maps: one map gives every single word its `WordFlags`,
+//! so the name finder looks a word up once; names of several words have their own sets.
 //!
 //! The lists live in `src/analysis/data/*.txt`, one entry a line, `#` starting a comment line,
 //! so that adding a word is a one-line change that needs no Rust.
