@@ -263,7 +263,7 @@ const PHRASE_STOP_WORDS: &[&str] = &[
     "for", "with", "by", "from", "to", "into", "about", "over", "under", "is", "was", "are",
     "were", "be", "been", "being", "has", "had", "have", "will", "would", "could", "should", "can",
     "may", "might", "must", "do", "did", "does", "not", "there", "also", "what", "how", "why",
-    "whether", "then", "and", "or", "during", "until", "against", "between", "through", "without",
+    "whether", "then", "or", "during", "until", "against", "between", "through", "without",
     "within", "per", "via", "upon", "amid", "despite", "towards", "toward", "across", "like",
     "unlike",
 ];
@@ -568,10 +568,14 @@ impl<'a> Context<'a> {
     }
 
     /// The text between the piece before `range` (or the paragraph start) and `range`.
-    fn gap_before(&self, range: TextRange, paragraph: TextRange) -> TextRange {
+    ///
+    /// Terms already found are read as words of the sentence (`Anna Franowska of “Have no
+    /// fear”, a charity, told Reuters “…”`).
+    fn gap_before(&self, range: TextRange, paragraph: TextRange, quotes: &[Quote]) -> TextRange {
         let start = self
             .pieces
             .iter()
+            .filter(|(_, quote)| quotes.get(*quote).is_none_or(|q| q.kind != QuoteKind::Term))
             .map(|(piece, _)| *piece)
             .filter(|piece| piece.end <= range.start && piece.end >= paragraph.start)
             .map(|piece| piece.end)
@@ -623,7 +627,7 @@ impl<'a> Context<'a> {
         };
 
         let content = quote.text(self.text);
-        let left_gap = self.gap_before(first.range, first_paragraph);
+        let left_gap = self.gap_before(first.range, first_paragraph, quotes);
         let left = self.last_sentence(left_gap);
         let left_is_blank = left.slice(self.text).trim().is_empty();
         let starts_sentence = left_is_blank && self.gap_ends_sentence(left_gap);
@@ -895,8 +899,13 @@ impl<'a> Context<'a> {
                 .rev()
                 .find(|&i| tokens.get(i).is_some_and(|t| t.text == ","));
             if let Some(previous_comma) = previous_comma {
+                // Only a name standing alone between the commas is the subject; `Howard
+                // Rubel, a lawyer representing Spanton, told …` is Rubel's.
                 let inner = tokens.get(previous_comma + 1..comma)?;
-                if let Some(resolved) = self.person_in(inner) {
+                let inner_is_a_name = inner
+                    .first()
+                    .is_some_and(|first| !is_determiner(first.text));
+                if let Some(resolved) = self.person_in(inner).filter(|_| inner_is_a_name) {
                     return Some(resolved);
                 }
                 return self.phrase_ending_at(tokens, previous_comma, floor, state);
@@ -989,7 +998,8 @@ impl<'a> Context<'a> {
         let first = phrase.first()?;
         // After the verb, only a name, a pronoun or a determiner opens a speaker phrase:
         // `said the minister`, `said Smith`, not `said five people were hurt`.
-        if !(first.is_capitalized() || pronoun(first.text).is_some() || is_determiner(first.text)) {
+        let names_someone = phrase.iter().any(Token::is_capitalized);
+        if !(names_someone || pronoun(first.text).is_some() || is_determiner(first.text)) {
             return None;
         }
         // `said Smith on Tuesday`: the phrase ends at the last capitalized word or role noun.
@@ -1109,6 +1119,20 @@ impl<'a> Context<'a> {
         if last.is_capitalized() {
             if let Some(resolved) = self.entity_in(range) {
                 return Some(resolved);
+            }
+            // A lone capitalized plural that is no entity opens its sentence: `Residents said`.
+            let lower = first.lower();
+            if phrase.len() == 1 && lower.ends_with('s') && !lower.ends_with("ss") {
+                return Some(Resolved {
+                    speaker: Speaker {
+                        name: lower,
+                        entity: None,
+                        class: SpeakerClass::Group,
+                    },
+                    reference: SpeakerReference::Description,
+                    mention: range,
+                    antecedent: None,
+                });
             }
             // The name is the capitalized run at the end, after its last title:
             // `Leader of the Islamic Revolution Ayatollah Ali Khamenei` → `Ali Khamenei`.
@@ -1560,7 +1584,7 @@ fn fill_from_a_later_quote_of_the_same_sentence(context: &Context<'_>, quotes: &
         let Some(next_first) = next.pieces.first() else {
             continue;
         };
-        let gap = context.gap_before(next_first.range, *paragraph);
+        let gap = context.gap_before(next_first.range, *paragraph, quotes);
         if !context.previous_quote_in_sentence(index + 1, quotes, gap) {
             continue;
         }
@@ -1608,3 +1632,6 @@ fn strip_possessive(name: &str) -> &str {
         .or_else(|| name.strip_suffix("'s"))
         .unwrap_or(name)
 }
+
+#[cfg(test)]
+mod tests;
