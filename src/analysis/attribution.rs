@@ -348,6 +348,9 @@ const LEADING_CONNECTIVES: &[&str] = &[
     "indeed",
 ];
 
+/// How many earlier people a role noun is matched against.
+const MAX_ROLE_CANDIDATES: usize = 40;
+
 /// Words after which a speech verb's form is a noun: `the remarks`, `in comments`.
 const NOUN_MARKERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this",
@@ -573,26 +576,23 @@ impl<'a> Context<'a> {
     /// fear”, a charity, told Reuters “…”`).
     fn gap_before(&self, range: TextRange, paragraph: TextRange, quotes: &[Quote]) -> TextRange {
         let start = self
-            .pieces
-            .iter()
-            .filter(|(_, quote)| quotes.get(*quote).is_none_or(|q| q.kind != QuoteKind::Term))
-            .map(|(piece, _)| *piece)
-            .filter(|piece| piece.end <= range.start && piece.end >= paragraph.start)
-            .map(|piece| piece.end)
-            .max()
-            .unwrap_or(paragraph.start);
+            .pieces_in(TextRange::new(paragraph.start, range.start))
+            .rev()
+            .find(|(_, quote)| quotes.get(*quote).is_none_or(|q| q.kind != QuoteKind::Term))
+            .map_or(paragraph.start, |(piece, _)| piece.end);
         TextRange::new(start, range.start)
     }
 
     /// The text between `range` and the next piece (or the paragraph end).
     fn gap_after(&self, range: TextRange, paragraph: TextRange) -> TextRange {
+        let next = self
+            .pieces
+            .partition_point(|(piece, _)| piece.start < range.end);
         let end = self
             .pieces
-            .iter()
-            .map(|(piece, _)| *piece)
-            .filter(|piece| piece.start >= range.end && piece.start <= paragraph.end)
-            .map(|piece| piece.start)
-            .min()
+            .get(next)
+            .map(|(piece, _)| piece.start)
+            .filter(|start| *start <= paragraph.end)
             .unwrap_or(paragraph.end);
         TextRange::new(range.end, end)
     }
@@ -1017,14 +1017,11 @@ impl<'a> Context<'a> {
     /// The first name of a person or organization in `tokens`, for a verb without a subject.
     fn first_named_subject(&self, tokens: &[Token<'_>]) -> Option<Resolved> {
         let range = tokens.first()?.range.cover(tokens.last()?.range);
-        self.mentions
-            .iter()
-            .filter(|(mention, _)| range.contains_range(*mention))
-            .find_map(|(mention, id)| {
-                let entity = self.entities.get(id.0)?;
-                (entity.kind != EntityKind::Place)
-                    .then(|| self.resolved_entity(*id, *mention, SpeakerReference::Name, None))
-            })
+        self.mentions_in(range).find_map(|(mention, id)| {
+            let entity = self.entities.get(id.0)?;
+            (entity.kind != EntityKind::Place)
+                .then(|| self.resolved_entity(*id, *mention, SpeakerReference::Name, None))
+        })
     }
 
     /// The speaker of a fragment with no cue: the person or organization that opens its sentence.
@@ -1039,10 +1036,8 @@ impl<'a> Context<'a> {
     fn person_in(&self, tokens: &[Token<'_>]) -> Option<Resolved> {
         let range = tokens.first()?.range.cover(tokens.last()?.range);
         let entity = self
-            .mentions
-            .iter()
+            .mentions_in(range)
             .rev()
-            .filter(|(mention, _)| range.contains_range(*mention))
             .find(|(_, id)| {
                 self.entities
                     .get(id.0)
@@ -1052,10 +1047,7 @@ impl<'a> Context<'a> {
         if entity.is_some() {
             return entity;
         }
-        let inside_mentions = self
-            .mentions
-            .iter()
-            .any(|(mention, _)| range.contains_range(*mention));
+        let inside_mentions = self.mentions_in(range).next().is_some();
         let name_like = (2..=4).contains(&tokens.len())
             && tokens.iter().all(|t| t.is_word() && t.is_capitalized());
         if name_like && !inside_mentions {
@@ -1216,11 +1208,7 @@ impl<'a> Context<'a> {
 
     /// The entity named in `range`: the rightmost person, else organization, else place.
     fn entity_in(&self, range: TextRange) -> Option<Resolved> {
-        let inside: Vec<&(TextRange, EntityId)> = self
-            .mentions
-            .iter()
-            .filter(|(mention, _)| range.contains_range(*mention))
-            .collect();
+        let inside: Vec<&(TextRange, EntityId)> = self.mentions_in(range).collect();
         for kind in [
             EntityKind::Person,
             EntityKind::Organization,
@@ -1240,7 +1228,8 @@ impl<'a> Context<'a> {
     /// `the Leader` → the person the article introduced as Leader.
     fn resolve_role(&self, role: &Token<'_>, phrase: TextRange, state: &State) -> Resolved {
         // The entity stage may already have linked the role to its person.
-        if let Some((_, id)) = self.mentions.iter().find(|(mention, _)| {
+        let nearby = TextRange::new(phrase.start.saturating_sub(200), phrase.end);
+        if let Some((_, id)) = self.mentions_in(nearby).find(|(mention, _)| {
             mention.contains_range(role.range) || phrase.contains_range(*mention)
         }) {
             if self
@@ -1256,11 +1245,16 @@ impl<'a> Context<'a> {
         // (`Leader of the Islamic Revolution Ayatollah Ali Khamenei`) or just after it
         // (`Cattelan, the artist`).
         let role_word = role.lower();
-        for (mention, id) in self
+        // Only the latest people are candidates: a role is introduced near its first use.
+        let before = self
             .mentions
+            .partition_point(|(mention, _)| mention.start < phrase.start);
+        let earlier = self.mentions.get(..before).unwrap_or_default();
+        for (mention, id) in earlier
             .iter()
             .rev()
             .filter(|(mention, id)| mention.end <= phrase.start && self.is_person(*id))
+            .take(MAX_ROLE_CANDIDATES)
         {
             let window_start = mention.start.saturating_sub(80);
             let before = tokenize(self.text, TextRange::new(window_start, mention.start));
@@ -1295,6 +1289,7 @@ impl<'a> Context<'a> {
             .events
             .iter()
             .rev()
+            .take(MAX_ROLE_CANDIDATES)
             .find(|event| event.speaker.name.to_lowercase().contains(&role_word))
         {
             return Resolved {
@@ -1321,6 +1316,39 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The mentions lying inside `range`, in text order. O(log n + k).
+    fn mentions_in(
+        &self,
+        range: TextRange,
+    ) -> impl DoubleEndedIterator<Item = &(TextRange, EntityId)> {
+        let first = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < range.start);
+        let last = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < range.end);
+        self.mentions
+            .get(first..last.max(first))
+            .unwrap_or_default()
+            .iter()
+            .filter(move |(mention, _)| range.contains_range(*mention))
+    }
+
+    /// The pieces lying inside `range`, in text order. O(log n + k).
+    fn pieces_in(&self, range: TextRange) -> impl DoubleEndedIterator<Item = &(TextRange, usize)> {
+        let first = self
+            .pieces
+            .partition_point(|(piece, _)| piece.start < range.start);
+        let last = self
+            .pieces
+            .partition_point(|(piece, _)| piece.start < range.end);
+        self.pieces
+            .get(first..last.max(first))
+            .unwrap_or_default()
+            .iter()
+            .filter(move |(piece, _)| range.contains_range(*piece))
+    }
+
     fn is_person(&self, id: EntityId) -> bool {
         self.entities
             .get(id.0)
@@ -1329,11 +1357,13 @@ impl<'a> Context<'a> {
 
     /// The first full mention of entity `id` before `offset`: the longest of its mentions.
     fn introduction_of(&self, id: EntityId, offset: usize) -> Option<TextRange> {
-        self.mentions
+        self.entities
+            .get(id.0)?
+            .mentions
             .iter()
-            .filter(|(mention, other)| *other == id && mention.end <= offset)
-            .max_by_key(|(mention, _)| (mention.len(), std::cmp::Reverse(mention.start)))
-            .map(|(mention, _)| *mention)
+            .filter(|mention| mention.end <= offset)
+            .max_by_key(|mention| (mention.len(), std::cmp::Reverse(mention.start)))
+            .copied()
     }
 
     /// A quotation in the same sentence as an earlier, attributed one: `“…” and “…”`.
@@ -1412,12 +1442,8 @@ impl<'a> Context<'a> {
         let mut sites = Vec::new();
         for (paragraph_index, &paragraph) in self.paragraphs.iter().enumerate() {
             let mut cursor = paragraph.start;
-            let pieces: Vec<TextRange> = self
-                .pieces
-                .iter()
-                .map(|(piece, _)| *piece)
-                .filter(|piece| paragraph.contains_range(*piece))
-                .collect();
+            let pieces: Vec<TextRange> =
+                self.pieces_in(paragraph).map(|(piece, _)| *piece).collect();
             for gap_end in pieces
                 .iter()
                 .map(|piece| piece.start)
