@@ -9,7 +9,8 @@ Usage: python3 tests/corpus/tools/place_offsets.py tests/corpus/written/NAME.jso
   mark or at a line start, before a closing mark or at a line end). Entries must be listed in text
   order.
 * A `not_quotes` entry written as `"WORDS" at ?-?: reason` (or with “WORDS” / «WORDS») gets the
-  offsets of the next unused quote-mark pair of the text whose trimmed content is WORDS.
+  offsets of the next unused quote-mark pair of the text whose trimmed content is WORDS; one
+  written ‘WORDS’ gets the offsets of the first ‘WORDS’ in the text.
 The file is rewritten in the corpus format (indent 1, UTF-8, final newline)."""
 import json, os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -43,8 +44,13 @@ def place(json_path):
     used = set()
     fixed = []
     for entry in gold.get('not_quotes', []):
-        m = re.match(r'^(["“«])(.*?)(["”»]) at \?-\?: ', entry)
-        if m:
+        m = re.match(r'^(["“«‘])(.*?)(["”»’]) at \?-\?: ', entry)
+        if m and m.group(1) == '‘':
+            s = text.find(m.group(0)[:m.end(3)])
+            if s < 0:
+                sys.exit(f'{json_path}: single-quoted not_quotes entry not found: {m.group(2)!r}')
+            entry = f'‘{m.group(2)}’ at {s + 1}-{s + 1 + len(m.group(2))}: ' + entry[m.end():]
+        elif m:
             words = m.group(2).strip()
             for s, e in pairs:
                 if (s, e) not in used and text[s:e].strip() == words:
