@@ -11,6 +11,7 @@ Usage: python3 tests/corpus/tools/place_offsets.py tests/corpus/written/NAME.jso
 * A `not_quotes` entry written as `"WORDS" at ?-?: reason` (or with “WORDS” / «WORDS») gets the
   offsets of the next unused quote-mark pair of the text whose trimmed content is WORDS; one
   written ‘WORDS’ gets the offsets of the first ‘WORDS’ in the text.
+* Each entry of `interview_turns` (if any) gets the offsets of its `text`, searched in order.
 The file is rewritten in the corpus format (indent 1, UTF-8, final newline)."""
 import json, os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -40,6 +41,13 @@ def place(json_path):
             sys.exit(f'{json_path}: quote not found after offset {cursor}: {needle!r}')
         quote['start'], quote['end'] = at, at + len(needle)
         cursor = quote['end']
+    cursor = 0
+    for turn in gold.get('interview_turns', []):
+        at = text.find(turn['text'], cursor)
+        if at < 0:
+            sys.exit(f'{json_path}: interview turn not found after offset {cursor}: {turn["text"][:40]!r}')
+        turn['start'], turn['end'] = at, at + len(turn['text'])
+        cursor = turn['end']
     pairs = double_pairs(text)
     used = set()
     fixed = []
