@@ -1,11 +1,11 @@
 """Shared helpers for the corpus tools: quotation-mark pairs per line (stdlib only)."""
 
-OPENING = '“"«‘\'‹'
-CLOSING = '”"»’\'›'
+OPENING = '“"«‘\'‹„'
+CLOSING = '”"»’\'›“'
 
 
 def double_pairs(text):
-    """Every double-quote pair (curly “…”, straight "…", guillemets «…») of each line, as
+    """Every double-quote pair (curly “…”, straight "…", guillemets «…», German „…“) of each line, as
     (start, end) code-point offsets of the content between the marks (untrimmed). Pairs never
     cross a line break; an opening mark left open runs to the end of its line (a paragraph of a
     quotation that runs on, or a broken mark). A closing mark with no opening is ignored."""
@@ -17,10 +17,11 @@ def double_pairs(text):
         for i, ch in enumerate(line):
             at = offset + i
             if open_at is None:
-                if ch in '“«' or ch == '"':
+                if ch in '“«„' or ch == '"':
                     open_at, opener = at + 1, ch
             else:
-                closes = (opener == '“' and ch == '”') or (opener == '«' and ch == '»') or (opener == '"' and ch == '"')
+                closes = ((opener == '“' and ch == '”') or (opener == '«' and ch == '»') or (opener == '"' and ch == '"')
+                          or (opener == '„' and ch in '“”'))
                 if closes:
                     pairs.append((open_at, at))
                     open_at = None
