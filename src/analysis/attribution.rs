@@ -348,6 +348,9 @@ const LEADING_CONNECTIVES: &[&str] = &[
     "indeed",
 ];
 
+/// How far back (in bytes) a role noun with no introduction looks for the person it names.
+const RECENT_PERSON_WINDOW: usize = 600;
+
 /// How many earlier people a role noun is matched against.
 const MAX_ROLE_CANDIDATES: usize = 40;
 
@@ -498,11 +501,16 @@ struct Resolved {
 }
 
 /// A speech verb outside quotation marks, with the stretch of text it can find a subject in.
+///
+/// A person who opens a sentence is a site too (`Dunmere’s manager, Phil Catterall, was
+/// frustrated.`): a later `he said` most likely means them.
 struct VerbSite {
     verb: TextRange,
     /// The sentence part around the verb, outside quotation marks.
     segment: TextRange,
     paragraph: usize,
+    /// For a sentence's subject: the mention and its entity.
+    subject: Option<(TextRange, EntityId)>,
 }
 
 /// What the sieves look at: the text, its paragraphs, the quotations' pieces and the entities.
@@ -1081,6 +1089,14 @@ impl<'a> Context<'a> {
 
     /// Resolves the words of a speaker phrase: a pronoun, a role noun, a name or a description.
     fn resolve_phrase(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
+        // `He kept saying`: a pronoun opening the phrase is the subject; the rest is verbs.
+        if phrase.len() > 1
+            && phrase
+                .first()
+                .is_some_and(|first| pronoun(first.text).is_some())
+        {
+            return self.resolve_phrase(phrase.get(..1)?, state);
+        }
         let first = phrase.first()?;
         let last = phrase.last()?;
         let range = first.range.cover(last.range);
@@ -1299,6 +1315,21 @@ impl<'a> Context<'a> {
                 antecedent: None,
             };
         }
+        // Elegant variation: `the striker` for the player the last paragraphs were about.
+        let recent = TextRange::new(
+            phrase.start.saturating_sub(RECENT_PERSON_WINDOW),
+            phrase.start,
+        );
+        if let Some((mention, id)) = self
+            .mentions_in(recent)
+            .rev()
+            .find(|(_, id)| self.is_person(*id))
+        {
+            let mut resolved =
+                self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, Some(*mention));
+            resolved.speaker.class = SpeakerClass::Person;
+            return resolved;
+        }
         let words: Vec<&str> = tokenize(self.text, phrase)
             .iter()
             .map(|t| t.text)
@@ -1452,6 +1483,14 @@ impl<'a> Context<'a> {
                 let gap = TextRange::new(cursor, gap_end.max(cursor));
                 for sentence in self.sentences(gap) {
                     let tokens = tokenize(self.text, sentence);
+                    if let Some((mention, id)) = self.person_opening(&tokens) {
+                        sites.push(VerbSite {
+                            verb: mention,
+                            segment: sentence,
+                            paragraph: paragraph_index,
+                            subject: Some((mention, id)),
+                        });
+                    }
                     for (index, token) in tokens.iter().enumerate() {
                         let according_to = token.is("according")
                             && tokens.get(index + 1).is_some_and(|t| t.is("to"));
@@ -1460,6 +1499,7 @@ impl<'a> Context<'a> {
                                 verb: token.range,
                                 segment: sentence,
                                 paragraph: paragraph_index,
+                                subject: None,
                             });
                         }
                     }
@@ -1474,6 +1514,9 @@ impl<'a> Context<'a> {
     }
 
     fn resolve_subject_of_verb(&self, site: &VerbSite, state: &State) -> Option<Resolved> {
+        if let Some((mention, id)) = site.subject {
+            return Some(self.resolved_entity(id, mention, SpeakerReference::Name, None));
+        }
         if state.consumed_cues.contains(&site.verb.start) {
             return None;
         }
@@ -1485,6 +1528,27 @@ impl<'a> Context<'a> {
                 .map(|(resolved, _, _)| resolved);
         }
         self.subject_before(&tokens, verb_index, 0, state)
+    }
+
+    /// The person whose mention opens a sentence, after at most a short noun phrase
+    /// (`Dunmere’s manager, Phil Catterall, …`), but not one after a verb (`He praised Gale`).
+    fn person_opening(&self, tokens: &[Token<'_>]) -> Option<(TextRange, EntityId)> {
+        let window = tokens.get(..tokens.len().min(8))?;
+        let range = window.first()?.range.cover(window.last()?.range);
+        let (mention, id) = self
+            .mentions_in(range)
+            .find(|(_, id)| self.is_person(*id))?;
+        let before_mention = window.iter().take_while(|t| t.range.start < mention.start);
+        let plain_noun_phrase = before_mention.into_iter().all(|t| {
+            let lower = t.lower();
+            t.text == ","
+                || (t.is_capitalized() && pronoun(t.text).is_none())
+                || is_determiner(t.text)
+                || lexicon().role_nouns.contains(lower.as_str())
+                || lower.ends_with("’s")
+                || lower.ends_with("'s")
+        });
+        plain_noun_phrase.then_some((*mention, *id))
     }
 
     /// The sentences of a stretch of text outside quotation marks.
