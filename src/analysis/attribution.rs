@@ -348,6 +348,69 @@ const LEADING_CONNECTIVES: &[&str] = &[
     "indeed",
 ];
 
+/// Words that may join a modifier to a person noun inside a subject: `a source at the
+/// company`, `a man who works there`, `a spokesman for the ministry`.
+const MODIFIER_WORDS: &[&str] = &["who", "at", "for", "from", "in", "with"];
+
+/// Nouns for people that a modifier may follow (besides the role nouns).
+const PERSON_HEADS: &[&str] = &[
+    "source",
+    "sources",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "person",
+    "member",
+    "members",
+    "worker",
+    "workers",
+    "staff",
+    "employee",
+    "employees",
+    "friend",
+    "friends",
+    "relative",
+    "relatives",
+    "neighbour",
+    "neighbours",
+    "neighbor",
+    "neighbors",
+    "student",
+    "students",
+    "parent",
+    "parents",
+    "fan",
+    "fans",
+    "voter",
+    "voters",
+    "resident",
+    "residents",
+    "official",
+    "officials",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "one",
+    "some",
+    "many",
+    "most",
+    "several",
+    "others",
+    "victim",
+    "victims",
+    "survivor",
+    "survivors",
+    "expert",
+    "experts",
+];
+
+fn is_person_head(token: &Token<'_>) -> bool {
+    let lower = token.lower();
+    PERSON_HEADS.contains(&lower.as_str()) || lexicon().role_nouns.contains(lower.as_str())
+}
+
 /// How far back (in bytes) a role noun with no introduction looks for the person it names.
 const RECENT_PERSON_WINDOW: usize = 600;
 
@@ -936,16 +999,38 @@ impl<'a> Context<'a> {
         state: &State,
     ) -> Option<Resolved> {
         let mut start = end;
+        // Where the phrase would start if it ended at the last person noun met: `A man who
+        // works at a neighbouring unit said`, `A source at the company said`.
+        let mut through_modifier: Option<usize> = None;
         while start > floor && end - start < 12 {
             let token = tokens.get(start - 1)?;
             let lower = token.lower();
-            if !token.is_word()
-                || PHRASE_STOP_WORDS.contains(&lower.as_str())
-                || self.is_speech_verb(token)
-            {
+            let modifier_word = MODIFIER_WORDS.contains(&lower.as_str());
+            let stop = !token.is_word()
+                || (PHRASE_STOP_WORDS.contains(&lower.as_str()) && !modifier_word)
+                || self.is_speech_verb(token);
+            if stop {
                 break;
             }
+            if modifier_word {
+                let head = start.checked_sub(2).and_then(|i| tokens.get(i));
+                if head.is_some_and(|head| is_person_head(head)) {
+                    through_modifier = Some(start - 1);
+                } else if through_modifier.is_none() {
+                    break;
+                }
+            }
             start -= 1;
+        }
+        if through_modifier.is_none() {
+            // The scan may have walked into a clause without a person head before it.
+            let clause = tokens.get(start..end)?.iter().rposition(|t| {
+                let lower = t.lower();
+                MODIFIER_WORDS.contains(&lower.as_str())
+            });
+            if let Some(clause) = clause {
+                start += clause + 1;
+            }
         }
         let mut phrase = tokens.get(start..end)?;
         while let Some(first) = phrase.first() {
@@ -1119,7 +1204,7 @@ impl<'a> Context<'a> {
         }
         // `the Leader`, `the minister`, `the head coach`.
         if phrase.len() <= 3
-            && is_determiner(first.text)
+            && first.is("the")
             && lexicon().role_nouns.contains(last.lower().as_str())
         {
             return Some(self.resolve_role(last, range, state));
@@ -1188,11 +1273,8 @@ impl<'a> Context<'a> {
         {
             return None;
         }
-        let words: Vec<&str> = phrase
-            .iter()
-            .map(|t| t.text)
-            .skip_while(|w| is_determiner(w) && !w.eq_ignore_ascii_case("one"))
-            .collect();
+        // A description is kept as written: `A fire service spokesman`, `one resident`.
+        let words: Vec<&str> = phrase.iter().map(|t| t.text).collect();
         if words.is_empty() {
             return None;
         }

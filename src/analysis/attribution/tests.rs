@@ -166,7 +166,7 @@ fn unnamed_speakers_get_a_description() {
         "A fire service spokesman said “Two crews are still on site.”\n\nResidents said the smoke was “everywhere.”\n",
         expect![[r#"
             A fire service spokesman said “Two crews are still on site.”
-                                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: fire service spokesman (speech-verb, description “A fire service spokesman”)
+                                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: A fire service spokesman (speech-verb, description “A fire service spokesman”)
 
             Residents said the smoke was “everywhere.”
                                           ^^^^^^^^^^^ direct: residents (speech-verb, description “Residents”)
