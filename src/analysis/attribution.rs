@@ -137,22 +137,106 @@ impl State {
             .rev()
             .filter(|event| event.offset < offset)
             .find(|event| {
-                matches!(
+                let number_agrees = matches!(
                     (pronoun, event.speaker.class),
                     (
-                        Pronoun::Singular,
+                        Pronoun::Masculine | Pronoun::Feminine,
                         SpeakerClass::Person | SpeakerClass::Unknown
                     ) | (Pronoun::Plural, SpeakerClass::Group | SpeakerClass::Unknown)
                         | (Pronoun::Neuter, SpeakerClass::Group)
-                )
+                );
+                let gender_agrees = !matches!(
+                    (pronoun, gender_of(&event.speaker.name)),
+                    (Pronoun::Masculine, Some(Gender::Feminine))
+                        | (Pronoun::Feminine, Some(Gender::Masculine))
+                );
+                number_agrees && gender_agrees
             })
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// The gender a name or description shows: a given name on one of the lists, or a gendered
+/// noun (`A police spokeswoman`, `the man`). `None` when it shows none.
+fn gender_of(name: &str) -> Option<Gender> {
+    let lexicon = lexicon();
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let first = name.split_whitespace().next()?;
+    if lexicon.female_names.contains(first) {
+        return Some(Gender::Feminine);
+    }
+    if lexicon.male_names.contains(first) {
+        return Some(Gender::Masculine);
+    }
+    let last = words.last()?;
+    if FEMININE_NOUNS.contains(&last.as_str()) {
+        return Some(Gender::Feminine);
+    }
+    if MASCULINE_NOUNS.contains(&last.as_str()) {
+        return Some(Gender::Masculine);
+    }
+    None
+}
+
+const FEMININE_NOUNS: &[&str] = &[
+    "woman",
+    "women",
+    "spokeswoman",
+    "chairwoman",
+    "mother",
+    "grandmother",
+    "girl",
+    "sister",
+    "daughter",
+    "wife",
+    "widow",
+    "queen",
+    "actress",
+    "congresswoman",
+    "assemblywoman",
+    "mum",
+    "mom",
+    "aunt",
+    "niece",
+    "businesswoman",
+    "policewoman",
+];
+
+const MASCULINE_NOUNS: &[&str] = &[
+    "man",
+    "men",
+    "spokesman",
+    "chairman",
+    "father",
+    "grandfather",
+    "boy",
+    "brother",
+    "son",
+    "husband",
+    "widower",
+    "king",
+    "actor",
+    "congressman",
+    "assemblyman",
+    "dad",
+    "uncle",
+    "nephew",
+    "businessman",
+    "policeman",
+    "grandad",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pronoun {
-    /// he, she, him, her
-    Singular,
+    /// he, him
+    Masculine,
+    /// she, her
+    Feminine,
     /// they, them
     Plural,
     /// it
@@ -161,7 +245,8 @@ enum Pronoun {
 
 fn pronoun(word: &str) -> Option<Pronoun> {
     match word.to_lowercase().as_str() {
-        "he" | "she" | "him" | "her" => Some(Pronoun::Singular),
+        "he" | "him" => Some(Pronoun::Masculine),
+        "she" | "her" => Some(Pronoun::Feminine),
         "they" | "them" => Some(Pronoun::Plural),
         "it" => Some(Pronoun::Neuter),
         _ => None,
@@ -238,6 +323,8 @@ fn tokenize(text: &str, range: TextRange) -> Vec<Token<'_>> {
 struct Lexicon {
     speech_verbs: HashSet<&'static str>,
     role_nouns: HashSet<&'static str>,
+    female_names: HashSet<&'static str>,
+    male_names: HashSet<&'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -245,6 +332,8 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| Lexicon {
         speech_verbs: words_of(include_str!("data/speech_verbs.txt")),
         role_nouns: words_of(include_str!("data/role_nouns.txt")),
+        female_names: words_of(include_str!("data/female_given_names.txt")),
+        male_names: words_of(include_str!("data/male_given_names.txt")),
     })
 }
 
