@@ -50,10 +50,17 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         .filter(|token| token.capitalized && !token.weak && !gazetteer.is_not_name(token.text))
         .map(|token| token.text)
         .collect();
+    let lowercase_words: HashSet<&str> = paragraphs
+        .iter()
+        .flatten()
+        .filter(|token| !token.text.chars().any(char::is_uppercase))
+        .map(|token| token.text)
+        .collect();
     let mut finder = candidates::Finder {
         text,
         gazetteer,
         strong_words: &strong_words,
+        lowercase_words: &lowercase_words,
         mentions: Vec::new(),
     };
     for tokens in &paragraphs {

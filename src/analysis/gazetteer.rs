@@ -21,6 +21,7 @@ pub(crate) struct Gazetteer {
     organization_words: HashSet<&'static str>,
     organizations: HashSet<&'static str>,
     other_words: HashSet<&'static str>,
+    place_words: HashSet<&'static str>,
     not_names: HashSet<&'static str>,
     /// Lowercase titles, their words joined by single spaces.
     titles: HashSet<String>,
@@ -83,6 +84,7 @@ impl Gazetteer {
             organization_words: entries(include_str!("data/organization_words.txt")).collect(),
             organizations: entries(include_str!("data/organizations.txt")).collect(),
             other_words: entries(include_str!("data/other_words.txt")).collect(),
+            place_words: entries(include_str!("data/place_words.txt")).collect(),
             not_names: entries(include_str!("data/not_names.txt")).collect(),
             titles,
             alias_index,
@@ -122,6 +124,11 @@ impl Gazetteer {
         self.other_words.contains(word)
     }
 
+    /// A word that makes a run a place: `Street`, `Airport`, `Estuary`.
+    pub(crate) fn is_place_word(&self, word: &str) -> bool {
+        self.place_words.contains(word)
+    }
+
     /// A capitalized word that is never a name by itself: `However`, `The`, `Wednesday`.
     pub(crate) fn is_not_name(&self, word: &str) -> bool {
         self.not_names.contains(word)
@@ -137,7 +144,12 @@ impl Gazetteer {
                 key.push(' ');
             }
             key.extend(word.chars().flat_map(char::to_lowercase));
-            if self.titles.contains(&key) {
+            // A plural title counts too: `Presidents Muhammadu Buhari of Nigeria and …`.
+            if self.titles.contains(&key)
+                || key
+                    .strip_suffix('s')
+                    .is_some_and(|singular| self.titles.contains(singular))
+            {
                 longest = index + 1;
             }
         }

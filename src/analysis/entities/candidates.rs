@@ -39,6 +39,12 @@ pub(super) struct Mention {
 }
 
 /// Lowercase words that may join the capitalized words of one name.
+/// Particles inside personal names: `Arnel dela Vega`, `Ludwig van Beethoven`.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "der", "den",
+    "ter", "bin", "ibn", "al", "el", "dela",
+];
+
 const CONNECTORS: &[&str] = &[
     "of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
     "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "dela", "y", "and", "for", "on",
@@ -72,6 +78,9 @@ pub(super) struct Finder<'a, 't> {
     pub gazetteer: &'static Gazetteer,
     /// Capitalized words seen somewhere not at a sentence start: they are names wherever they are.
     pub strong_words: &'a HashSet<&'t str>,
+    /// Words written in lowercase somewhere in the text: a capitalized `House` or `Change` whose
+    /// lowercase form is an ordinary word of the article is not a surname.
+    pub lowercase_words: &'a HashSet<&'t str>,
     pub mentions: Vec<Mention>,
 }
 
@@ -127,7 +136,10 @@ impl<'a, 't> Finder<'a, 't> {
                     break;
                 }
                 let next = end + 1;
-                if tokens.get(next).is_some_and(|token| token.capitalized) {
+                if tokens
+                    .get(next)
+                    .is_some_and(|token| token.capitalized && !self.is_not_name(token))
+                {
                     end = next;
                     continue;
                 }
@@ -140,7 +152,11 @@ impl<'a, 't> Finder<'a, 't> {
                 {
                     after += 1;
                 }
-                if after > next && tokens.get(after).is_some_and(|token| token.capitalized) {
+                if after > next
+                    && tokens
+                        .get(after)
+                        .is_some_and(|token| token.capitalized && !self.is_not_name(token))
+                {
                     end = after;
                     continue;
                 }
@@ -182,6 +198,26 @@ impl<'a, 't> Finder<'a, 't> {
         }
     }
 
+    /// A word that is never a name: `However`, `Wednesday`, and `UNDER` in shouted text.
+    fn is_not_name(&self, token: &Token<'_>) -> bool {
+        let gazetteer = self.gazetteer;
+        if gazetteer.is_not_name(token.text) {
+            return true;
+        }
+        let all_capitals = token.text.chars().any(char::is_uppercase)
+            && !token.text.chars().any(char::is_lowercase);
+        let known = gazetteer.kind_of(token.text).is_some();
+        all_capitals && !known && token.text.len() > 1 && {
+            let mut chars = token.text.chars();
+            let title_case: String = chars
+                .next()
+                .into_iter()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect();
+            gazetteer.is_not_name(&title_case)
+        }
+    }
+
     /// Whether a word is a name even at a sentence start.
     fn supported(&self, token: &Token<'_>) -> bool {
         let word = token.text;
@@ -195,6 +231,18 @@ impl<'a, 't> Finder<'a, 't> {
             || self.gazetteer.alias_group(word).is_some()
     }
 
+    /// Whether the lowercase form of a capitalized word is an ordinary word of the text.
+    fn is_common_word(&self, token: &Token<'_>) -> bool {
+        let lower = token.text.to_lowercase();
+        self.lowercase_words.contains(lower.as_str())
+    }
+
+    fn has_organization_word(&self, tokens: &[Token<'_>]) -> bool {
+        tokens
+            .iter()
+            .any(|token| self.gazetteer.is_organization_word(token.text))
+    }
+
     /// One run of capitalized words (with connectors), `before` the joined word before it.
     fn run(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
         let gazetteer = self.gazetteer;
@@ -204,14 +252,18 @@ impl<'a, 't> Finder<'a, 't> {
         // at the start of the run.
         loop {
             let Some(first) = tokens.first() else { return };
-            let drop = if gazetteer.is_not_name(first.text) {
+            let drop = if self.is_not_name(first) {
                 !(first.text == "The" && !first.weak && tokens.len() > 1)
-            } else if first.is_lowercase() && !first.capitalized {
+            } else if !first.capitalized {
                 true
             } else {
                 first.weak
-                    && !self.supported(first)
                     && tokens.len() > 1
+                    && !self.supported(first)
+                    && !self.has_organization_word(tokens)
+                    && !tokens
+                        .get(1)
+                        .is_some_and(|second| NAME_PARTICLES.contains(&second.text))
                     && !gazetteer.is_place(&join_words(tokens))
             };
             if !drop {
@@ -223,7 +275,10 @@ impl<'a, 't> Finder<'a, 't> {
                 tokens = &tokens[1..];
             }
         }
-        while tokens.last().is_some_and(|token| is_connector(token)) {
+        while tokens
+            .last()
+            .is_some_and(|token| is_connector(token) || self.is_not_name(token))
+        {
             tokens = &tokens[..tokens.len() - 1];
         }
         if tokens.is_empty() {
@@ -235,19 +290,52 @@ impl<'a, 't> Finder<'a, 't> {
             return;
         }
         // `and`, `for` and `on` join only organization names: `Centers for Disease Control and
-        // Prevention`, not `Mark and Patricia McCloskey`.
-        let has_organization_word = tokens
-            .iter()
-            .any(|token| gazetteer.is_organization_word(token.text));
+        // Prevention`, not `Mark and Patricia McCloskey` nor `Barmouth Publicity and Director
+        // of Mid Wales Tourism Partnership`.
+        let has_organization_word = self.has_organization_word(tokens);
         for (index, token) in tokens.iter().enumerate() {
             if !matches!(token.text, "and" | "for" | "on" | "upon" | "&") {
                 continue;
             }
             let word_before_is_organization =
                 index > 0 && gazetteer.is_organization_word(tokens[index - 1].text);
-            if !has_organization_word || (token.text == "and" && word_before_is_organization) {
+            let title_after = tokens
+                .get(index + 1)
+                .is_some_and(|next| gazetteer.is_title(next.text));
+            if !has_organization_word
+                || (token.text == "and" && (word_before_is_organization || title_after))
+            {
                 self.run(&tokens[..index], before);
                 self.run(&tokens[index + 1..], None);
+                return;
+            }
+        }
+        // A person or place followed by `of` and where they belong: `Abdel Fattah el-Sisi of
+        // Egypt`, `John C. Eastman of Chapman University School of Law`.
+        if let Some(of) = tokens.iter().position(|token| token.text == "of") {
+            let left = &tokens[..of];
+            let title_length = gazetteer.title_words_at(left.iter().map(|token| token.text));
+            let name = &left[title_length.min(left.len())..];
+            let person_like = name
+                .first()
+                .is_some_and(|first| gazetteer.is_given_name(first.text))
+                && !self.has_organization_word(left);
+            if person_like && name.len() >= 2 {
+                self.run(left, before);
+                self.run(&tokens[of + 1..], None);
+                return;
+            }
+        }
+        // A place right before a person: `leader of Zimbabwe Robert Mugabe`.
+        if let Some(given) = tokens
+            .iter()
+            .skip(1)
+            .position(|token| gazetteer.is_given_name(token.text))
+            .map(|position| position + 1)
+        {
+            if given + 1 < tokens.len() && gazetteer.is_place(&join_words(&tokens[..given])) {
+                self.run(&tokens[..given], before);
+                self.run(&tokens[given..], None);
                 return;
             }
         }
@@ -274,15 +362,21 @@ impl<'a, 't> Finder<'a, 't> {
                 name_start += 1;
             }
             let name = &tokens[name_start.min(tokens.len())..];
-            let name_has_organization_word = name
-                .iter()
-                .any(|token| gazetteer.is_organization_word(token.text));
+            let name_has_organization_word = self.has_organization_word(name);
             if name.is_empty() {
                 // A title alone (`the Leader`) is a role noun, resolved later; a title inside an
-                // organization name (`Department of Justice`) is not a title.
+                // organization name (`Department of Justice`) is not a title. The names in a
+                // role (`Mayor of Birmingham`) are mentions.
                 if has_organization_word {
                     self.classify(tokens, before);
+                } else {
+                    self.role_names(&tokens[first_title..]);
                 }
+                return;
+            }
+            if name_has_organization_word && first_title == 0 {
+                // A title before an organization's name: `Dean of UC Berkeley School of Law`.
+                self.run(name, None);
                 return;
             }
             if !name_has_organization_word && !gazetteer.is_place(&join_words(name)) {
@@ -336,10 +430,19 @@ impl<'a, 't> Finder<'a, 't> {
                 return;
             }
         }
-        // A nationality word before a name that is no organization: `Iranian Qassem Soleimani`.
+        // Nationality words before a name: `Iranian Qassem Soleimani`; nationality words
+        // alone (`North American`) are not names.
+        let demonym_or_direction = |token: &Token<'_>| {
+            gazetteer.demonym_place(token.text).is_some()
+                || matches!(token.text, "North" | "South" | "East" | "West" | "Central")
+        };
+        if tokens.iter().all(demonym_or_direction) {
+            return;
+        }
         if tokens.len() > 1
             && !has_organization_word
             && gazetteer.demonym_place(tokens[0].text).is_some()
+            && (gazetteer.is_given_name(tokens[1].text) || gazetteer.is_title(tokens[1].text))
         {
             self.run(&tokens[1..], None);
             return;
@@ -349,13 +452,14 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// The names inside a role phrase: the words after `of` (`of the Islamic Revolution`).
     fn role_names(&mut self, tokens: &[Token<'t>]) {
+        let gazetteer = self.gazetteer;
         let mut index = 0;
         while index < tokens.len() {
-            if tokens[index].capitalized && gazetteer_title_free(self.gazetteer, &tokens[index]) {
+            if tokens[index].capitalized && !gazetteer.is_title(tokens[index].text) {
                 let start = index;
                 while index < tokens.len()
                     && (tokens[index].capitalized || is_connector(&tokens[index]))
-                    && gazetteer_title_free(self.gazetteer, &tokens[index])
+                    && !gazetteer.is_title(tokens[index].text)
                 {
                     index += 1;
                 }
@@ -375,13 +479,24 @@ impl<'a, 't> Finder<'a, 't> {
             self.push(tokens, kind, Evidence::Strong, Vec::new());
             return;
         }
-        if tokens.len() == 1 && gazetteer.demonym_place(first.text).is_some() {
-            return;
+        if tokens.len() == 1 {
+            let letters = first.text.chars().filter(|ch| ch.is_alphabetic()).count();
+            let has_digit = first.text.chars().any(|ch| ch.is_ascii_digit());
+            // Single letters, model numbers (`A300`, `Q1`), ideologies (`Marxism`) and
+            // nationality words are no entities.
+            if letters <= 1
+                || has_digit
+                || first.text.ends_with("ism")
+                || gazetteer.demonym_place(first.text).is_some()
+            {
+                return;
+            }
         }
-        if tokens
-            .iter()
-            .any(|token| gazetteer.is_organization_word(token.text))
-        {
+        if self.has_organization_word(tokens) {
+            if tokens.len() == 1 {
+                // An organization word alone (`Police`, `News`) is a common noun.
+                return;
+            }
             self.push(
                 tokens,
                 EntityKind::Organization,
@@ -394,6 +509,14 @@ impl<'a, 't> Finder<'a, 't> {
             .iter()
             .any(|token| gazetteer.is_other_word(token.text))
         {
+            return;
+        }
+        if tokens.len() > 1
+            && tokens
+                .last()
+                .is_some_and(|last| gazetteer.is_place_word(last.text))
+        {
+            self.push(tokens, EntityKind::Place, Evidence::Strong, Vec::new());
             return;
         }
         if let Some(role) =
@@ -412,11 +535,7 @@ impl<'a, 't> Finder<'a, 't> {
             self.push(tokens, EntityKind::Person, evidence, Vec::new());
             return;
         }
-        if before.is_some_and(|token| PLACE_PREPOSITIONS.contains(&token.text)) {
-            self.push(tokens, EntityKind::Place, Evidence::Context, Vec::new());
-            return;
-        }
-        if tokens.len() == 1 && first.acronym {
+        if first.text == "The" {
             self.push(
                 tokens,
                 EntityKind::Organization,
@@ -425,12 +544,35 @@ impl<'a, 't> Finder<'a, 't> {
             );
             return;
         }
-        let kind =
-            if (2..=3).contains(&tokens.len()) && tokens.iter().all(|token| !is_connector(token)) {
-                EntityKind::Person
-            } else {
-                EntityKind::Organization
-            };
+        if tokens.len() == 1 {
+            if before.is_some_and(|token| PLACE_PREPOSITIONS.contains(&token.text)) {
+                self.push(tokens, EntityKind::Place, Evidence::Context, Vec::new());
+            } else if first.acronym {
+                self.push(
+                    tokens,
+                    EntityKind::Organization,
+                    Evidence::Context,
+                    Vec::new(),
+                );
+            } else if !self.is_common_word(first) {
+                self.push(
+                    tokens,
+                    EntityKind::Organization,
+                    Evidence::Shape,
+                    Vec::new(),
+                );
+            }
+            return;
+        }
+        let person_shaped = (2..=3).contains(&tokens.len())
+            && tokens
+                .iter()
+                .all(|token| !is_connector(token) && !self.is_common_word(token));
+        let kind = if person_shaped {
+            EntityKind::Person
+        } else {
+            EntityKind::Organization
+        };
         self.push(tokens, kind, Evidence::Shape, Vec::new());
     }
 
@@ -472,8 +614,4 @@ impl<'a, 't> Finder<'a, 't> {
         let mention = self.mention(tokens, kind, evidence, roles);
         self.mentions.push(mention);
     }
-}
-
-fn gazetteer_title_free(gazetteer: &Gazetteer, token: &Token<'_>) -> bool {
-    !gazetteer.is_title(token.text)
 }

@@ -93,7 +93,14 @@ pub(super) fn tokenize<'t>(
             }
             let next = slice[relative + ch.len_utf8()..].chars().next();
             let next_is_word = next.is_some_and(is_word_char);
-            if (is_apostrophe(ch) || ch == '-' || ch == '‐') && next_is_word {
+            let previous_is_letter = text[..offset]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            let next_is_letter = next.is_some_and(char::is_alphabetic);
+            if ((is_apostrophe(ch) || ch == '-' || ch == '‐') && next_is_word)
+                || (ch == '–' && previous_is_letter && next_is_letter)
+            {
                 chars.next();
                 end = offset + ch.len_utf8();
                 continue;
@@ -134,7 +141,11 @@ pub(super) fn tokenize<'t>(
                     .all(|ch| ch == ' ' || ch == '\u{a0}' || ch == '\t');
         }
         let first = word.chars().next();
-        let capitalized = first.is_some_and(char::is_uppercase)
+        // `Berlin-based` and `Muslim-majority` are adjectives, not names.
+        let last_segment = word.rsplit(['-', '‐']).next().unwrap_or(word);
+        let adjective_compound = word.contains(['-', '‐'])
+            && last_segment.chars().next().is_some_and(char::is_lowercase);
+        let capitalized = !adjective_compound && first.is_some_and(char::is_uppercase)
             || HYPHENATED_PARTICLES.iter().any(|particle| {
                 word.strip_prefix(particle)
                     .and_then(|rest| rest.chars().next())
