@@ -1,3 +1,5 @@
 //! The integration tests: one binary, a module per area.
 
+mod cli;
+mod goldens;
 mod layering;
