@@ -1,4 +1,7 @@
 //! The integration tests: one binary, a module per area.
 
+mod cli;
 mod corpus;
+mod goldens;
 mod layering;
+mod sample;
