@@ -4,4 +4,5 @@ mod cli;
 mod corpus;
 mod goldens;
 mod layering;
+mod lsp;
 mod sample;
