@@ -49,7 +49,7 @@ fn attribution_splitting_a_quotation_gives_both_pieces_one_speaker() {
         expect![[r#"
             “The water is rising,” Governor Paul Hart said, “and we are not ready.”
              ^^^^^^^^^^^^^^^^^^^^ direct: Paul Hart (speech-verb, name “Governor Paul Hart”)
-                                                             ^^^^^^^^^^^^^^^^^^^^^ direct: Paul Hart (speech-verb, name “Governor Paul Hart”)
+                                                             ^^^^^^^^^^^^^^^^^^^^^ partial: Paul Hart (speech-verb, name “Governor Paul Hart”)
         "#]],
     );
 }
@@ -74,10 +74,10 @@ fn according_to() {
         "The dam was “never designed for this,” according to engineer Lars Moe.\n\nAccording to Moe, the repairs are “at least a year away.”\n",
         expect![[r#"
             The dam was “never designed for this,” according to engineer Lars Moe.
-                         ^^^^^^^^^^^^^^^^^^^^^^^^ direct: Lars Moe (according-to, name “Lars Moe”)
+                         ^^^^^^^^^^^^^^^^^^^^^^^^ partial: Lars Moe (according-to, name “Lars Moe”)
 
             According to Moe, the repairs are “at least a year away.”
-                                               ^^^^^^^^^^^^^^^^^^^^^ direct: Lars Moe (according-to, name “Moe”)
+                                               ^^^^^^^^^^^^^^^^^^^^^ partial: Lars Moe (according-to, name “Moe”)
         "#]],
     );
 }
@@ -88,7 +88,7 @@ fn partial_quote_takes_the_subject_of_the_reporting_clause() {
         "Top Iranian political and military figures had vowed “harsh revenge” for the killing.\n",
         expect![[r#"
             Top Iranian political and military figures had vowed “harsh revenge” for the killing.
-                                                                  ^^^^^^^^^^^^^ direct: Top Iranian political and military figures (speech-verb, description “Top Iranian political and military figures”)
+                                                                  ^^^^^^^^^^^^^ partial: Top Iranian political and military figures (speech-verb, description “Top Iranian political and military figures”)
         "#]],
     );
 }
@@ -155,7 +155,7 @@ fn passive_agent_speaks() {
         "The delay was described by the Transport Minister Olga Brandt as “regrettable but necessary”.\n",
         expect![[r#"
             The delay was described by the Transport Minister Olga Brandt as “regrettable but necessary”.
-                                                                              ^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Olga Brandt (speech-verb, name “Minister Olga Brandt”)
+                                                                              ^^^^^^^^^^^^^^^^^^^^^^^^^ partial: Olga Brandt (speech-verb, name “Minister Olga Brandt”)
         "#]],
     );
 }
@@ -169,7 +169,7 @@ fn unnamed_speakers_get_a_description() {
                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: A fire service spokesman (speech-verb, description “A fire service spokesman”)
 
             Residents said the smoke was “everywhere.”
-                                          ^^^^^^^^^^^ direct: residents (speech-verb, description “Residents”)
+                                          ^^^^^^^^^^^ partial: residents (speech-verb, description “Residents”)
         "#]],
     );
 }
@@ -206,7 +206,7 @@ fn a_capitalized_noun_is_not_a_speech_verb() {
         "Khamenei said the United States’ “corruptive presence” must end.\n",
         expect![[r#"
             Khamenei said the United States’ “corruptive presence” must end.
-                                              ^^^^^^^^^^^^^^^^^^^ direct: Khamenei (speech-verb, name “Khamenei”)
+                                              ^^^^^^^^^^^^^^^^^^^ partial: Khamenei (speech-verb, name “Khamenei”)
         "#]],
     );
 }
