@@ -145,14 +145,16 @@ impl State {
                     ) | (Pronoun::Plural, SpeakerClass::Group | SpeakerClass::Unknown)
                         | (Pronoun::Neuter, SpeakerClass::Group)
                 );
-                let gender_agrees = !matches!(
-                    (pronoun, gender_of(&event.speaker.name)),
-                    (Pronoun::Masculine, Some(Gender::Feminine))
-                        | (Pronoun::Feminine, Some(Gender::Masculine))
-                );
-                number_agrees && gender_agrees
+                number_agrees && gender_agrees(pronoun, gender_of(&event.speaker.name))
             })
     }
+}
+
+fn gender_agrees(pronoun: Pronoun, gender: Option<Gender>) -> bool {
+    !matches!(
+        (pronoun, gender),
+        (Pronoun::Masculine, Some(Gender::Feminine)) | (Pronoun::Feminine, Some(Gender::Masculine))
+    )
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -244,7 +246,10 @@ enum Pronoun {
 }
 
 fn pronoun(word: &str) -> Option<Pronoun> {
-    match word.to_lowercase().as_str() {
+    // `She’s studying`, `he'd said`: the contraction's subject.
+    let lower = word.to_lowercase();
+    let bare = lower.split(['’', '\'']).next().unwrap_or("");
+    match bare {
         "he" | "him" => Some(Pronoun::Masculine),
         "she" | "her" => Some(Pronoun::Feminine),
         "they" | "them" => Some(Pronoun::Plural),
@@ -435,6 +440,13 @@ const LEADING_CONNECTIVES: &[&str] = &[
     "so",
     "yet",
     "indeed",
+];
+
+/// Words that open a clause of their own: a speech verb after one is not the cue of the
+/// quotation before it (`“…” while X said`).
+const CLAUSE_WORDS: &[&str] = &[
+    "while", "when", "whereas", "after", "before", "because", "although", "though", "since", "if",
+    "unless", "but", "which", "where", "until", "as",
 ];
 
 /// Words that may join a modifier to a person noun inside a subject: `a source at the
@@ -858,7 +870,7 @@ impl<'a> Context<'a> {
                 return (kind, Some(attribution));
             }
         }
-        if let Some(attribution) = self.sentence_subject(&left_tokens) {
+        if let Some(attribution) = self.sentence_subject(&left_tokens, state) {
             return (kind, Some(attribution));
         }
         (kind, None)
@@ -911,10 +923,10 @@ impl<'a> Context<'a> {
             .find(|&i| self.is_speech_verb_at(tokens, i))?;
         let cue = self.cue_range(tokens, verb_index);
         // The cue must follow the quotation directly: `“…,” X said`, not `“…” while X said`.
-        let clause_word_between = tokens.get(first_word..verb_index)?.iter().any(|t| {
-            PHRASE_STOP_WORDS.contains(&t.lower().as_str())
-                && !BETWEEN_SUBJECT_AND_VERB.contains(&t.lower().as_str())
-        });
+        let clause_word_between = tokens
+            .get(first_word..verb_index)?
+            .iter()
+            .any(|t| CLAUSE_WORDS.contains(&t.lower().as_str()));
         if clause_word_between {
             return None;
         }
@@ -962,7 +974,10 @@ impl<'a> Context<'a> {
         // `… and then declared “…”`): the speaker is the subject of the sentence.
         let verb_index = *verbs.first()?;
         let cue = self.cue_range(tokens, verb_index);
-        let resolved = self.first_named_subject(tokens.get(..verb_index)?)?;
+        let before_verb = tokens.get(..verb_index)?;
+        let resolved = self
+            .opening_subject(before_verb, state)
+            .or_else(|| self.first_named_subject(before_verb))?;
         Some((resolved, cue, AttributionRule::SpeechVerb))
     }
 
@@ -1207,10 +1222,72 @@ impl<'a> Context<'a> {
     }
 
     /// The speaker of a fragment with no cue: the person or organization that opens its sentence.
-    fn sentence_subject(&self, tokens: &[Token<'_>]) -> Option<Attribution> {
-        let window = tokens.get(..tokens.len().min(4))?;
-        let resolved = self.first_named_subject(window)?;
+    fn sentence_subject(&self, tokens: &[Token<'_>], state: &State) -> Option<Attribution> {
+        let resolved = self.opening_subject(tokens, state)?;
         Some(self.attribution(resolved, None, AttributionRule::SentenceSubject))
+    }
+
+    /// Who opens the sentence: a pronoun (`She’s studying … and says`), a person after at most
+    /// a short noun phrase (`The union’s organiser, Bernadette Kilbride, put it simply:`), or a
+    /// named person or organization among its first words.
+    fn opening_subject(&self, tokens: &[Token<'_>], state: &State) -> Option<Resolved> {
+        let first = tokens.first()?;
+        if pronoun(first.text).is_some() {
+            return self.resolve_phrase(tokens.get(..1)?, state);
+        }
+        if let Some((mention, id)) = self.person_opening(tokens) {
+            return Some(self.resolved_entity(id, mention, SpeakerReference::Name, None));
+        }
+        self.first_named_subject(tokens.get(..tokens.len().min(4))?)
+    }
+
+    /// A pronoun's speaker: the latest compatible speaker of this or the previous paragraph;
+    /// else the latest compatible person named there (`The campaign was started by his
+    /// daughter, Lena Hübner. “…,” she told dpa.`); else the latest compatible speaker at all.
+    fn resolve_pronoun(&self, kind: Pronoun, at: TextRange, state: &State) -> Option<Resolved> {
+        let paragraph = self.paragraph_index_of(at.start);
+        let nearby = |event_paragraph: usize| paragraph.is_some_and(|p| event_paragraph + 1 >= p);
+        let from_event = |event: &Event| Resolved {
+            speaker: event.speaker.clone(),
+            reference: SpeakerReference::Pronoun,
+            mention: at,
+            antecedent: Some(event.mention),
+        };
+        let event = state.resolve_pronoun(kind, at.start);
+        if let Some(event) = event.filter(|event| nearby(event.paragraph)) {
+            return Some(from_event(event));
+        }
+        if matches!(kind, Pronoun::Masculine | Pronoun::Feminine) {
+            let window_start = paragraph
+                .and_then(|p| self.paragraphs.get(p.saturating_sub(1)))
+                .map_or(at.start, |previous| previous.start);
+            let window = TextRange::new(window_start, at.start);
+            let person = self.mentions_in(window).rev().find(|(_, id)| {
+                let Some(entity) = self.entities.get(id.0) else {
+                    return false;
+                };
+                entity.kind == EntityKind::Person && gender_agrees(kind, gender_of(&entity.name))
+            });
+            if let Some((mention, id)) = person {
+                return Some(self.resolved_entity(
+                    *id,
+                    at,
+                    SpeakerReference::Pronoun,
+                    Some(*mention),
+                ));
+            }
+        }
+        event.map(from_event)
+    }
+
+    fn paragraph_index_of(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .paragraphs
+            .partition_point(|paragraph| paragraph.end < offset);
+        self.paragraphs
+            .get(index)
+            .filter(|paragraph| paragraph.touches(offset))
+            .map(|_| index)
     }
 
     /// The person named in `tokens`: the rightmost person entity, or else a short run of
@@ -1276,13 +1353,7 @@ impl<'a> Context<'a> {
         let range = first.range.cover(last.range);
         if phrase.len() == 1 {
             if let Some(kind) = pronoun(first.text) {
-                let event = state.resolve_pronoun(kind, first.range.start)?;
-                return Some(Resolved {
-                    speaker: event.speaker.clone(),
-                    reference: SpeakerReference::Pronoun,
-                    mention: first.range,
-                    antecedent: Some(event.mention),
-                });
+                return self.resolve_pronoun(kind, first.range, state);
             }
             if matches!(
                 first.lower().as_str(),
