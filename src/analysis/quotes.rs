@@ -592,7 +592,7 @@ impl<'a> Scanner<'a> {
         let next_text = self.text.get(next.as_range()).unwrap_or("");
         if let Some((mark, len)) = marks::mark_at(next_text.as_bytes(), 0) {
             let len = usize::from(len);
-            if marks::reopened_family(mark, char_at(next_text, len)) == Some(family) {
+            if marks::reopens(mark, char_at(next_text, len), family) {
                 return Continuation::Reopened(TextRange::new(next.start, next.start + len));
             }
         }

@@ -315,9 +315,21 @@ fn guillemet_families(mark: Mark) -> (Family, Family) {
     }
 }
 
-/// The family a mark at the very start of a paragraph reopens, under the news convention that
-/// a quotation running on to the next paragraph opens it again with a mark.
-pub(super) fn reopened_family(mark: Mark, next: Option<char>) -> Option<Family> {
+/// Whether a mark at the very start of a paragraph reopens a quotation of `family` left open
+/// at the end of the paragraph before, under the news convention that a quotation running on
+/// to the next paragraph opens it again with a mark. French typesetting reopens `«…` with a
+/// closing `»` (guillemets de suite).
+pub(super) fn reopens(mark: Mark, next: Option<char>, family: Family) -> bool {
+    let french = matches!(
+        (mark, family),
+        (Mark::RightGuillemet, Family::Guillemet)
+            | (Mark::RightSingleGuillemet, Family::SingleGuillemet)
+    );
+    french || reopened_family(mark, next) == Some(family)
+}
+
+/// The family a mark at the very start of a paragraph opens.
+fn reopened_family(mark: Mark, next: Option<char>) -> Option<Family> {
     match mark {
         Mark::StraightDouble if !is_blank(next) => Some(Family::StraightDouble),
         Mark::LeftDouble | Mark::LowDouble => Some(Family::CurlyDouble),

@@ -292,6 +292,56 @@ fn quotation_over_several_paragraphs_is_one_quote() {
 }
 
 #[test]
+fn quotation_over_paragraphs_in_every_family() {
+    check(
+        "\"Straight one.\n\n\"Straight two.\"\n\n„Deutsch eins.\n\n„Deutsch zwei.“\n\n« Français un.\n\n» Français deux. »\n\n«Encore un.\n\n«Encore deux.»\n\n「一。\n\n「二。」",
+        expect![[r#"
+            "Straight one.
+             ^^^^^^^^^^^^^ quote 1 piece 1/2 (direct)
+
+            "Straight two."
+             ^^^^^^^^^^^^^ quote 1 piece 2/2 (direct)
+
+            „Deutsch eins.
+             ^^^^^^^^^^^^^ quote 2 piece 1/2 (direct)
+
+            „Deutsch zwei.“
+             ^^^^^^^^^^^^^ quote 2 piece 2/2 (direct)
+
+            « Français un.
+              ^^^^^^^^^^^^ quote 3 piece 1/2 (direct)
+
+            » Français deux. »
+              ^^^^^^^^^^^^^^ quote 3 piece 2/2 (direct)
+
+            «Encore un.
+             ^^^^^^^^^^ quote 4 piece 1/2 (direct)
+
+            «Encore deux.»
+             ^^^^^^^^^^^^ quote 4 piece 2/2 (direct)
+
+            「一。
+              ^^^^ quote 5 piece 1/2 (direct)
+
+            「二。」
+              ^^^^ quote 5 piece 2/2 (direct)
+        "#]],
+    );
+}
+
+#[test]
+fn thin_space_before_a_closing_mark() {
+    check(
+        "She said \"[i]t felt like 'am I going to live or am I going to die?'\u{2009}\".",
+        expect![[r#"
+            She said "[i]t felt like 'am I going to live or am I going to die?' ".
+                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 1 (partial)
+                                      ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~ nested in quote 1
+        "#]],
+    );
+}
+
+#[test]
 fn quote_broken_around_an_editorial_insertion_is_one_quote() {
     check(
         "Pointing to the crowds, the Leader said, “The people slapped them\n\n[the U.S.]\n\nin the mouth.”\n\n“You saw what happened in Tehran and other cities.”",
