@@ -727,13 +727,25 @@ fn contains_double_mark(text: &str) -> bool {
 }
 
 /// The first guess at a quotation's kind (attribution refines it): a headline when it is a
-/// whole paragraph that reads like a title, else direct or partial by its first letter.
+/// whole paragraph (give or take Markdown markers) that reads like a title, else direct or
+/// partial by its first letter.
 fn initial_kind(text: &str, pieces: &[QuotePiece], paragraph: Option<TextRange>) -> QuoteKind {
     let Some(first) = pieces.first() else {
         return QuoteKind::Direct;
     };
     let content = first.content.slice(text);
-    let whole_paragraph = pieces.len() == 1 && paragraph == Some(first.range);
+    // Markdown heading, emphasis and block-quote markers around it do not count.
+    let is_markup = |range: TextRange| {
+        range
+            .slice(text)
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '#' | '>' | '*' | '_'))
+    };
+    let whole_paragraph = pieces.len() == 1
+        && paragraph.is_some_and(|paragraph| {
+            is_markup(TextRange::new(paragraph.start, first.range.start))
+                && is_markup(TextRange::new(first.range.end, paragraph.end))
+        });
     let ends_sentence = content.ends_with(['.', '!', '?', '…']);
     if whole_paragraph && !content.is_empty() && !ends_sentence {
         return QuoteKind::Headline;

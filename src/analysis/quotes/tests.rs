@@ -202,6 +202,50 @@ fn single_quoted_headline_is_a_headline() {
 }
 
 #[test]
+fn markdown_heading_quoted_is_a_headline() {
+    let text = "## “Rebuild the town”\n\n> **‘We will not leave’**\n\n- “a listed phrase”";
+    let prose = Prose::new(text, DocumentFormat::Markdown);
+    let scan = scan(&prose, &[]);
+    expect![[r#"
+        ## “Rebuild the town”
+            ^^^^^^^^^^^^^^^^ quote 1 (headline)
+
+        > **‘We will not leave’**
+             ^^^^^^^^^^^^^^^^^ quote 2 (headline)
+
+        - “a listed phrase”
+           ^^^^^^^^^^^^^^^ quote 3 (partial)
+    "#]]
+    .assert_eq(&render(text, &scan));
+}
+
+#[test]
+fn news_styles_with_apostrophes_inside_quotes() {
+    check(
+        "\"We're the players' union,\" said Smith. \"It's the fans' game.\"\n\n‘I don’t think it’s fair,’ said the judge. ‘The defendants’ lawyers were late.’\n\n'I don't think it's fair,' said the judge, 'and the Joneses' case is weak.'\n\n\"Yes.\" \"No.\" He said\"Hello\"to all. \"The end.\"[1]",
+        expect![[r#"
+            "We're the players' union," said Smith. "It's the fans' game."
+             ^^^^^^^^^^^^^^^^^^^^^^^^^ quote 1 (direct)
+                                                     ^^^^^^^^^^^^^^^^^^^^ quote 2 (direct)
+
+            ‘I don’t think it’s fair,’ said the judge. ‘The defendants’ lawyers were late.’
+             ^^^^^^^^^^^^^^^^^^^^^^^^ quote 3 (direct)
+                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 4 (direct)
+
+            'I don't think it's fair,' said the judge, 'and the Joneses' case is weak.'
+             ^^^^^^^^^^^^^^^^^^^^^^^^ quote 5 (direct)
+                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 6 (partial)
+
+            "Yes." "No." He said"Hello"to all. "The end."[1]
+             ^^^^ quote 7 (direct)
+                    ^^^ quote 8 (direct)
+                                 ^^^^^ quote 9 (direct)
+                                                ^^^^^^^^ quote 10 (direct)
+        "#]],
+    );
+}
+
+#[test]
 fn apostrophes_are_not_quotes() {
     check(
         "Don’t blame the United States’ allies for the ’90s, rock ’n’ roll or five o’clock.\n\nThe general’s hometown and the people’s opinion; the players’ union.\n\nDon't blame the States' allies for the '90s, rock 'n' roll or five o'clock, y'all.",
