@@ -650,8 +650,8 @@ impl<'a> Scanner<'a> {
         // the marks above it), so a quotation starting before the end of the last outermost
         // one is nested in it.
         for slot in self.slots {
-            let (pieces, paragraph) = match slot {
-                Slot::Unclosed => continue,
+            match slot {
+                Slot::Unclosed => {}
                 Slot::Pair(pair) => {
                     let piece = QuotePiece {
                         range: TextRange::new(pair.opening.start, pair.closing.end),
@@ -662,34 +662,39 @@ impl<'a> Scanner<'a> {
                         opening_mark: Some(pair.opening),
                         closing_mark: Some(pair.closing),
                     };
-                    (vec![piece], Some(pair.paragraph))
+                    // `“”` quotes nothing.
+                    if !nest_in_last(&mut quotes, std::slice::from_ref(&piece))
+                        && !piece.content.is_empty()
+                    {
+                        let pieces = std::slice::from_ref(&piece);
+                        let kind = initial_kind(text, pieces, Some(pair.paragraph));
+                        quotes.push(Quote {
+                            range: piece.range,
+                            pieces: vec![piece],
+                            kind,
+                            nested: Vec::new(),
+                            attribution: None,
+                        });
+                    }
                 }
-                Slot::Chain(pieces) => (pieces, None),
-            };
-            let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
-                continue;
-            };
-            let range = TextRange::new(first.range.start, last.range.end);
-            if let Some(outer) = quotes.last_mut() {
-                if range.start < outer.range.end {
-                    outer
-                        .nested
-                        .extend(pieces.iter().map(|piece| piece.content));
-                    continue;
+                Slot::Chain(pieces) => {
+                    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+                        continue;
+                    };
+                    let range = TextRange::new(first.range.start, last.range.end);
+                    let quotes_nothing = pieces.iter().all(|piece| piece.content.is_empty());
+                    if !nest_in_last(&mut quotes, &pieces) && !quotes_nothing {
+                        let kind = initial_kind(text, &pieces, None);
+                        quotes.push(Quote {
+                            range,
+                            pieces,
+                            kind,
+                            nested: Vec::new(),
+                            attribution: None,
+                        });
+                    }
                 }
             }
-            if pieces.iter().all(|piece| piece.content.is_empty()) {
-                // `“”`: nothing is quoted.
-                continue;
-            }
-            let kind = initial_kind(text, &pieces, paragraph);
-            quotes.push(Quote {
-                range,
-                pieces,
-                kind,
-                nested: Vec::new(),
-                attribution: None,
-            });
         }
         let in_order = self
             .problems
@@ -703,6 +708,21 @@ impl<'a> Scanner<'a> {
             mark_problems: self.problems,
         }
     }
+}
+
+/// Records `pieces` as nested in the last quotation if they start inside it (they then lie
+/// wholly inside it: pairs nest properly); returns whether they did.
+fn nest_in_last(quotes: &mut [Quote], pieces: &[QuotePiece]) -> bool {
+    let (Some(outer), Some(first)) = (quotes.last_mut(), pieces.first()) else {
+        return false;
+    };
+    if first.range.start >= outer.range.end {
+        return false;
+    }
+    outer
+        .nested
+        .extend(pieces.iter().map(|piece| piece.content));
+    true
 }
 
 /// The character of `text` ending at byte `offset`, if any.
