@@ -1,7 +1,7 @@
 //! From quotation marks to quotations.
 //!
-//! The scanner reads each paragraph of the masked prose twice, each time skipping straight to
-//! the bytes that can start a quotation mark:
+//! Each paragraph of the masked prose is read once byte by byte, in vector-friendly chunks,
+//! to list its quotation marks; two sweeps over that list then pair them:
 //!
 //! 1. The single marks (`'`, `‘`, `’`, `‚`) are paired first, on their own, because most of
 //!    them are apostrophes (`don’t`, `the States’`, `’90s`, `rock ’n’ roll`). A single mark
@@ -24,7 +24,8 @@
 //!
 //! The kind given here is a first guess that attribution refines: a whole paragraph quoted and
 //! without sentence-final punctuation is a headline, a quotation starting with a capital letter
-//! or a digit is direct, one starting in lowercase is partial.
+//! or a digit (or with an editorially lowered one, `[o]ther`) is direct, one starting in
+//! lowercase is partial.
 //!
 //! Time is linear in the length of the text; memory is linear in the number of marks.
 
@@ -769,6 +770,13 @@ fn initial_kind(text: &str, pieces: &[QuotePiece], paragraph: Option<TextRange>)
     let ends_sentence = content.ends_with(['.', '!', '?', '…']);
     if whole_paragraph && !content.is_empty() && !ends_sentence {
         return QuoteKind::Headline;
+    }
+    // `[o]ther than…`: the editor lowered a capital, so the quotation starts a sentence.
+    let mut chars = content.chars();
+    if let (Some('['), Some(letter), Some(']')) = (chars.next(), chars.next(), chars.next()) {
+        if letter.is_alphabetic() {
+            return QuoteKind::Direct;
+        }
     }
     match content.chars().find(|c| c.is_alphanumeric()) {
         Some(c) if c.is_lowercase() => QuoteKind::Partial,

@@ -379,7 +379,7 @@ fn thin_space_before_a_closing_mark() {
         "She said \"[i]t felt like 'am I going to live or am I going to die?'\u{2009}\".",
         expect![[r#"
             She said "[i]t felt like 'am I going to live or am I going to die?' ".
-                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 1 (partial)
+                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 1 (direct)
                                       ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~ nested in quote 1
         "#]],
     );
@@ -411,7 +411,7 @@ fn brackets_and_ellipses_inside_a_quote_belong_to_it() {
         "She said \"[i]t was ... over\" and \"they [the police] left…\"",
         expect![[r#"
             She said "[i]t was ... over" and "they [the police] left…"
-                      ^^^^^^^^^^^^^^^^^ quote 1 (partial)
+                      ^^^^^^^^^^^^^^^^^ quote 1 (direct)
                                               ^^^^^^^^^^^^^^^^^^^^^^^ quote 2 (partial)
         "#]],
     );
@@ -557,19 +557,20 @@ fn non_breaking_space_after_a_closing_mark() {
 #[test]
 fn initial_kinds() {
     check(
-        "He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more”.\n\n“A whole paragraph that ends a sentence.”\n\n“A whole-paragraph title”",
+        "He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more” and “[o]ther than that, no.”\n\n“A whole paragraph that ends a sentence.”\n\n“A whole-paragraph title”",
         expect![[r#"
-            He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more”.
+            He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more” and “[o]ther than that, no.”
                      ^^^^^^^^^^^^^ quote 1 (direct)
                                          ^^^^^^^^^^^^^ quote 2 (partial)
                                                              ^^^^^^^^^^^^^^ quote 3 (direct)
                                                                                   ^^^^^^^^^ quote 4 (partial)
+                                                                                                  ^^^^^^^^^^^^^^^^^^^^^^ quote 5 (direct)
 
             “A whole paragraph that ends a sentence.”
-             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 5 (direct)
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 6 (direct)
 
             “A whole-paragraph title”
-             ^^^^^^^^^^^^^^^^^^^^^^^ quote 6 (headline)
+             ^^^^^^^^^^^^^^^^^^^^^^^ quote 7 (headline)
         "#]],
     );
 }
