@@ -135,6 +135,16 @@ pub fn for_each_file(
         eprintln!("newsls: error: {error}");
         outcome = Outcome::Trouble;
     }
+    if inputs.is_empty() && walk_errors.is_empty() {
+        eprintln!(
+            "newsls: warning: no articles found (folders are searched for {})",
+            inputs::ARTICLE_EXTENSIONS
+                .iter()
+                .map(|extension| format!("*.{extension}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let mut progress = Progress::new(inputs.len());
     for (index, input) in inputs.iter().enumerate() {
         let name = input.display_name();

@@ -309,6 +309,7 @@ fn json_of_nothing_is_an_empty_array() {
     let output = run_in(dir.path(), &["extract", "--pretty", "empty"], "");
     assert_eq!(status(&output), 0);
     assert_eq!(stdout(&output), "[]\n");
+    assert!(stderr(&output).contains("no articles found"));
 }
 
 #[test]
