@@ -134,6 +134,13 @@ pub fn parse(arguments: Vec<OsString>) -> Result<Command, UsageError> {
             Some("check") => parse_check(&mut parser),
             Some("help") => parse_help(&mut parser),
             Some("version") => Ok(Command::Version),
+            _ if std::path::Path::new(&value).exists() => Err(UsageError::new(
+                topic,
+                format!(
+                    "'{0}' is not a command; to read it, name a command first: newsls show {0}",
+                    value.to_string_lossy()
+                ),
+            )),
             _ => Err(UsageError::new(
                 topic,
                 format!(

@@ -359,6 +359,25 @@ mod tests {
     }
 
     #[test]
+    fn related_places_are_notes_with_their_position() {
+        let text = "Jane Doe arrived.\n“Yes,” she said.";
+        let located = Located::new(text);
+        let mut finding = finding(text, "“Yes,”", Severity::Hint);
+        finding.related.push(crate::analysis::RelatedRange {
+            range: TextRange::new(0, 8),
+            message: "“she” is Jane Doe".to_owned(),
+        });
+        expect![[r#"
+            a.txt:2:1: hint: quotation has no speaker [unattributed-quote]
+              |
+            2 | “Yes,” she said.
+              | ^^^^^^
+              = note: “she” is Jane Doe (a.txt:1:1)
+        "#]]
+        .assert_eq(&render("a.txt", &located, &finding, Palette::plain()));
+    }
+
+    #[test]
     fn wide_characters_and_tabs_keep_the_underline_aligned() {
         let excerpt = Excerpt::new("日本\t“x”", 3, 6);
         assert_eq!(excerpt.text, "日本 “x”");

@@ -132,6 +132,19 @@ fn a_usage_error_exits_2_with_the_usage_on_stderr() {
 }
 
 #[test]
+fn a_file_given_without_a_command_gets_a_hint() {
+    let dir = TempDir::new();
+    dir.write("article.txt", CLEAN);
+    let output = run_in(dir.path(), &["article.txt"], "");
+    assert_eq!(status(&output), 2);
+    assert!(
+        stderr(&output).contains("newsls show article.txt"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn check_exits_0_on_a_clean_file_and_says_so() {
     let dir = TempDir::new();
     dir.write("clean.txt", CLEAN);
@@ -309,6 +322,7 @@ fn json_of_nothing_is_an_empty_array() {
     let output = run_in(dir.path(), &["extract", "--pretty", "empty"], "");
     assert_eq!(status(&output), 0);
     assert_eq!(stdout(&output), "[]\n");
+    assert!(stderr(&output).contains("no articles found"));
 }
 
 #[test]
