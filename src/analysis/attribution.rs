@@ -583,6 +583,14 @@ const PERSON_HEADS: &[&str] = &[
     "tourists",
 ];
 
+/// The noun a modifier hangs on: `man` in `A man who works at a unit`.
+fn head_before_modifier<'p, 'a>(phrase: &'p [Token<'a>]) -> Option<&'p Token<'a>> {
+    let modifier = phrase
+        .iter()
+        .position(|t| MODIFIER_WORDS.contains(&t.lower().as_str()))?;
+    phrase.get(modifier.checked_sub(1)?)
+}
+
 fn is_person_head(token: &Token<'_>) -> bool {
     let lower = token.lower();
     PERSON_HEADS.contains(&lower.as_str()) || lexicon().role_nouns.contains(lower.as_str())
@@ -1633,7 +1641,8 @@ impl<'a> Context<'a> {
             || DOCUMENT_NOUNS.contains(&head.as_str())
             || phrase
                 .iter()
-                .any(|t| t.is_capitalized() && !is_determiner(t.text));
+                .any(|t| t.is_capitalized() && !is_determiner(t.text))
+            || head_before_modifier(phrase).is_some_and(is_person_head);
         if !looks_like_a_person_or_group {
             return None;
         }
