@@ -159,6 +159,8 @@ fn parse_help(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Some("show") => Topic::Show,
             Some("extract") => Topic::Extract,
             Some("check") => Topic::Check,
+            // The overview is where serving the protocol is described.
+            Some("lsp" | "help") => Topic::Overview,
             _ => {
                 return Err(UsageError::new(
                     Topic::Overview,

@@ -194,17 +194,6 @@ impl<'a> Located<'a> {
             range: self.range(range),
         }
     }
-
-    /// The text of 1-based `line` without its line break, or `""` past the end.
-    pub fn line_text(&self, line: usize) -> String {
-        let Some(index) = line.checked_sub(1) else {
-            return String::new();
-        };
-        match self.rope.get_line(index) {
-            Some(slice) => slice.to_string().trim_end_matches(['\n', '\r']).to_owned(),
-            None => String::new(),
-        }
-    }
 }
 
 pub fn format_name(format: DocumentFormat) -> &'static str {
@@ -380,14 +369,5 @@ mod tests {
     fn confidence_is_rounded_to_three_decimals() {
         assert_eq!(round_confidence(0.9), 0.9);
         assert_eq!(round_confidence(0.12345), 0.123);
-    }
-
-    #[test]
-    fn line_text_drops_the_line_break() {
-        let located = Located::new("ab\r\ncd\n");
-        assert_eq!(located.line_text(1), "ab");
-        assert_eq!(located.line_text(2), "cd");
-        assert_eq!(located.line_text(9), "");
-        assert_eq!(located.line_text(0), "");
     }
 }
