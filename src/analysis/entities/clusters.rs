@@ -294,11 +294,11 @@ impl Clusterer<'_> {
                         unique(state.others_by_initials.get(&letters))
                     })
             } else if gazetteer.kind_of(&mention.name).is_some() {
-                // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`.
+                // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`;
+                // but a place that is a person's surname (`Austin`) after that person names them.
                 state
-                    .by_key
-                    .get(key)
-                    .copied()
+                    .surname(mention)
+                    .or_else(|| state.by_key.get(key).copied())
                     .or_else(|| plural_of(&state.by_key, key))
             } else {
                 let name = mention.match_name();
