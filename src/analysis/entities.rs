@@ -1,23 +1,25 @@
 //! Named entities: people, organizations and places, found by capitalization patterns and
 //! gazetteers, with their mentions clustered by alias rules. No statistical model: every
-//! decision is a rule over the words and the word lists of [`super::gazetteer`], so the result
+//! decision is a rule over the words and the word lists of the `gazetteer` module, so the result
 //! is deterministic and the work linear in the text.
 //!
-//! Three steps, one submodule each: [`tokens`] splits paragraphs into words and marks those
-//! whose capital letter proves nothing (sentence starts, title-case headlines); [`candidates`]
+//! Three steps, one submodule each: `tokens` splits paragraphs into words and marks those
+//! whose capital letter proves nothing (sentence starts, title-case headlines); `candidates`
 //! turns runs of capitalized words into mentions, keeping titles and role phrases out of the
 //! names (`Leader of the Islamic Revolution Ayatollah Ali Khamenei` → the person `Ali Khamenei`
-//! with the roles `leader` and `ayatollah`); [`clusters`] joins the mentions into entities
+//! with the roles `leader` and `ayatollah`); `clusters` joins the mentions into entities
 //! (`Khamenei` joins `Ali Khamenei`, `U.S.` joins `United States`) and adds the role nouns
-//! (`the Leader`) as mentions of the person they introduced.
+//! (`the Leader`) as mentions of the person they introduced. Names are compared without
+//! diacritics (`Kaczynski` is `Kaczyński`).
+//!
+//! Metadata matters here only for capitals: a title-case headline proves nothing about names,
+//! and the word after a dateline starts a sentence.
 
 mod candidates;
 mod clusters;
 mod tokens;
 
-use std::collections::HashSet;
-
-use super::gazetteer::gazetteer;
+use super::gazetteer::{WordFlags, WordSet, gazetteer};
 use super::prose::Prose;
 use super::{Entity, MetadataKind, MetadataLine, Quote};
 
@@ -30,8 +32,17 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         .iter()
         .flat_map(|quote| quote.pieces.iter().map(|piece| piece.content.start))
         .collect();
+    // So does the first word after a dateline (`WASHINGTON (Reuters) — Senators voted`).
+    for line in metadata
+        .iter()
+        .filter(|line| line.kind == MetadataKind::Dateline)
+    {
+        let rest = text.get(line.range.end..).unwrap_or("");
+        let word = rest.len() - rest.trim_start().len();
+        quote_starts.push(line.range.end + word);
+    }
     quote_starts.sort_unstable();
-    let paragraphs: Vec<Vec<tokens::Token<'_>>> = prose
+    let mut paragraphs: Vec<Vec<tokens::Token<'_>>> = prose
         .paragraphs()
         .iter()
         .map(|&paragraph| {
@@ -41,25 +52,39 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
             let title_case = headline && is_title_case(prose.slice(paragraph));
             let start = quote_starts.partition_point(|&offset| offset < paragraph.start);
             let end = quote_starts.partition_point(|&offset| offset <= paragraph.end);
-            tokens::tokenize(text, paragraph, &quote_starts[start..end], title_case)
+            tokens::tokenize(
+                gazetteer,
+                text,
+                paragraph,
+                &quote_starts[start..end],
+                title_case,
+            )
         })
         .collect();
-    let strong_words: HashSet<&str> = paragraphs
-        .iter()
-        .flatten()
-        .filter(|token| token.capitalized && !token.weak && !gazetteer.is_not_name(token.text))
-        .map(|token| token.text)
-        .collect();
-    let lowercase_words: HashSet<&str> = paragraphs
-        .iter()
-        .flatten()
-        .filter(|token| !token.text.chars().any(char::is_uppercase))
-        .map(|token| token.text)
-        .collect();
+    // Capitalized words seen away from sentence starts, and words seen in lowercase.
+    let token_count: usize = paragraphs.iter().map(Vec::len).sum();
+    let mut strong_words: WordSet<&str> = WordSet::default();
+    strong_words.reserve(token_count / 8);
+    let mut lowercase_words: WordSet<&str> = WordSet::default();
+    lowercase_words.reserve(token_count / 2);
+    for token in paragraphs.iter().flatten() {
+        if token.capitalized {
+            if !token.weak && !token.is(WordFlags::NOT_NAME) {
+                strong_words.insert(token.text);
+            }
+        } else if token.text.len() > 2 && token.text.bytes().all(|byte| !byte.is_ascii_uppercase())
+        {
+            lowercase_words.insert(token.text);
+        }
+    }
+    for token in paragraphs.iter_mut().flatten() {
+        if token.capitalized && strong_words.contains(token.text) {
+            token.flags.insert(WordFlags::STRONG);
+        }
+    }
     let mut finder = candidates::Finder {
         text,
         gazetteer,
-        strong_words: &strong_words,
         lowercase_words: &lowercase_words,
         mentions: Vec::new(),
     };
@@ -72,6 +97,12 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         mentions: finder.mentions,
     };
     clusterer.entities(&paragraphs)
+}
+
+/// The place a nationality word names: `Iranian` and `Iranians` → `Iran`. Nationality words
+/// are not entities themselves; a later stage may still want the place they point to.
+pub fn place_of_demonym(word: &str) -> Option<&'static str> {
+    gazetteer().demonym_place(word)
 }
 
 /// Whether most words of a line start with a capital letter, as in `Oil Facilities Hit by

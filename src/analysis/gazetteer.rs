@@ -1,6 +1,7 @@
-//! Word lists compiled into the binary (places, demonyms, given names, titles, organization
-//! words, well-known organizations, alias groups, words that are not names), each loaded once
-//! into hash sets on first use.
+//! Word lists compiled into the binary (places, demonyms, given names, titles, organization,
+//! place and other words, well-known organizations, alias groups, words that are not names),
+//! loaded once on first use into hash maps: one map gives every single word its `WordFlags`,
+//! so the name finder looks a word up once; names of several words have their own sets.
 //!
 //! The lists live in `src/analysis/data/*.txt`, one entry a line, `#` starting a comment line,
 //! so that adding a word is a one-line change that needs no Rust.
@@ -59,16 +60,58 @@ pub(crate) type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
 /// A hash map keyed by words, with [`WordHasher`].
 pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
+/// What the word lists say about one word, all found with one lookup.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WordFlags(u16);
+
+impl WordFlags {
+    pub const NOT_NAME: WordFlags = WordFlags(1);
+    pub const GIVEN_NAME: WordFlags = WordFlags(1 << 1);
+    pub const ORGANIZATION_WORD: WordFlags = WordFlags(1 << 2);
+    pub const OTHER_WORD: WordFlags = WordFlags(1 << 3);
+    pub const PLACE_WORD: WordFlags = WordFlags(1 << 4);
+    /// A title of one word, or its plural: `President`, `Presidents`, `spokesperson`.
+    pub const TITLE: WordFlags = WordFlags(1 << 5);
+    /// A place of one word: `Tehran`.
+    pub const PLACE: WordFlags = WordFlags(1 << 6);
+    /// A well-known organization of one word: `Reuters`.
+    pub const ORGANIZATION: WordFlags = WordFlags(1 << 7);
+    pub const DEMONYM: WordFlags = WordFlags(1 << 8);
+    /// A member of an alias group: `U.S.`.
+    pub const ALIAS: WordFlags = WordFlags(1 << 9);
+    /// The first word of a place, organization or alias of several words: `Saudi`.
+    pub const NAME_START: WordFlags = WordFlags(1 << 10);
+    /// Set by the name finder: capitalized somewhere away from a sentence start.
+    pub const STRONG: WordFlags = WordFlags(1 << 11);
+    /// The first word of a title of several words: `Postmaster` (General), `First` (Lady).
+    pub const TITLE_START: WordFlags = WordFlags(1 << 12);
+
+    pub fn has(self, flags: WordFlags) -> bool {
+        self.0 & flags.0 != 0
+    }
+
+    pub fn insert(&mut self, flags: WordFlags) {
+        self.0 |= flags.0;
+    }
+
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u16) -> WordFlags {
+        WordFlags(bits)
+    }
+
+    pub fn union(self, flags: WordFlags) -> WordFlags {
+        WordFlags(self.0 | flags.0)
+    }
+}
+
 /// Every word list, ready for lookups.
 pub(crate) struct Gazetteer {
     places: WordSet<&'static str>,
     demonyms: WordMap<&'static str, &'static str>,
-    given_names: WordSet<&'static str>,
-    organization_words: WordSet<&'static str>,
     organizations: WordSet<&'static str>,
-    other_words: WordSet<&'static str>,
-    place_words: WordSet<&'static str>,
-    not_names: WordSet<&'static str>,
     /// Titles, their words joined by single spaces, as listed, in lowercase and with every
     /// word but connectors capitalized.
     titles: WordSet<String>,
@@ -77,6 +120,8 @@ pub(crate) struct Gazetteer {
     /// Each name of an alias group to the index of its group in `alias_groups`.
     alias_index: WordMap<&'static str, usize>,
     alias_groups: Vec<Vec<&'static str>>,
+    /// Every single word of the lists with what they say about it.
+    word_flags: WordMap<String, WordFlags>,
 }
 
 /// The word lists, built on first use.
@@ -97,12 +142,13 @@ impl Gazetteer {
         let mut places: WordSet<&'static str> =
             entries(include_str!("data/countries.txt")).collect();
         places.extend(entries(include_str!("data/places.txt")));
-        let demonyms = entries(include_str!("data/demonyms.txt"))
-            .filter_map(|line| {
-                let (demonym, place) = line.split_once('\t')?;
-                Some((demonym.trim(), place.trim()))
-            })
-            .collect();
+        let demonyms: WordMap<&'static str, &'static str> =
+            entries(include_str!("data/demonyms.txt"))
+                .filter_map(|line| {
+                    let (demonym, place) = line.split_once('\t')?;
+                    Some((demonym.trim(), place.trim()))
+                })
+                .collect();
         let mut titles = WordSet::default();
         let mut title_first_words = WordSet::default();
         for title in entries(include_str!("data/titles.txt")) {
@@ -139,20 +185,76 @@ impl Gazetteer {
                 alias_index.entry(*name).or_insert(index);
             }
         }
+        let mut word_flags: WordMap<String, WordFlags> = WordMap::default();
+        let mut flag = |word: &str, flags: WordFlags| {
+            word_flags.entry(word.to_owned()).or_default().insert(flags);
+        };
+        let not_names: WordSet<&'static str> =
+            entries(include_str!("data/not_names.txt")).collect();
+        let given_names: WordSet<&'static str> =
+            entries(include_str!("data/given_names.txt")).collect();
+        let organization_words: WordSet<&'static str> =
+            entries(include_str!("data/organization_words.txt")).collect();
+        let organizations: WordSet<&'static str> =
+            entries(include_str!("data/organizations.txt")).collect();
+        let other_words: WordSet<&'static str> =
+            entries(include_str!("data/other_words.txt")).collect();
+        let place_words: WordSet<&'static str> =
+            entries(include_str!("data/place_words.txt")).collect();
+        for (list, flags) in [
+            (&not_names, WordFlags::NOT_NAME),
+            (&given_names, WordFlags::GIVEN_NAME),
+            (&organization_words, WordFlags::ORGANIZATION_WORD),
+            (&other_words, WordFlags::OTHER_WORD),
+            (&place_words, WordFlags::PLACE_WORD),
+        ] {
+            for word in list {
+                flag(word, flags);
+            }
+        }
+        let names = places
+            .iter()
+            .map(|name| (*name, WordFlags::PLACE))
+            .chain(
+                organizations
+                    .iter()
+                    .map(|name| (*name, WordFlags::ORGANIZATION)),
+            )
+            .chain(alias_index.keys().map(|name| (*name, WordFlags::ALIAS)));
+        for (name, flags) in names {
+            match name.split_once(' ') {
+                None => flag(name, flags),
+                Some((first, _)) => flag(first, WordFlags::NAME_START),
+            }
+        }
+        for demonym in demonyms.keys() {
+            flag(demonym, WordFlags::DEMONYM);
+            flag(&format!("{demonym}s"), WordFlags::DEMONYM);
+        }
+        for title in titles.iter() {
+            match title.split_once(' ') {
+                None => {
+                    flag(title, WordFlags::TITLE);
+                    flag(&format!("{title}s"), WordFlags::TITLE);
+                }
+                Some((first, _)) => flag(first, WordFlags::TITLE_START),
+            }
+        }
         Gazetteer {
+            word_flags,
             places,
             demonyms,
-            given_names: entries(include_str!("data/given_names.txt")).collect(),
-            organization_words: entries(include_str!("data/organization_words.txt")).collect(),
-            organizations: entries(include_str!("data/organizations.txt")).collect(),
-            other_words: entries(include_str!("data/other_words.txt")).collect(),
-            place_words: entries(include_str!("data/place_words.txt")).collect(),
-            not_names: entries(include_str!("data/not_names.txt")).collect(),
+            organizations,
             titles,
             title_first_words,
             alias_index,
             alias_groups,
         }
+    }
+
+    /// What the lists say about one word.
+    pub(crate) fn word_flags(&self, word: &str) -> WordFlags {
+        self.word_flags.get(word).copied().unwrap_or_default()
     }
 
     /// A country, city, state, region or other well-known place, as written: `Saudi Arabia`.
@@ -169,32 +271,12 @@ impl Gazetteer {
     }
 
     pub(crate) fn is_given_name(&self, word: &str) -> bool {
-        self.given_names.contains(word)
-    }
-
-    /// A word that makes a run an organization: `Ministry`, `Times`, `Party`.
-    pub(crate) fn is_organization_word(&self, word: &str) -> bool {
-        self.organization_words.contains(word)
+        self.word_flags(word).has(WordFlags::GIVEN_NAME)
     }
 
     /// A well-known organization named by one word or an acronym: `Reuters`, `NATO`.
     pub(crate) fn is_organization(&self, name: &str) -> bool {
         self.organizations.contains(name)
-    }
-
-    /// A word that makes a run an event, work or period: `Revolution`, `Olympics`.
-    pub(crate) fn is_other_word(&self, word: &str) -> bool {
-        self.other_words.contains(word)
-    }
-
-    /// A word that makes a run a place: `Street`, `Airport`, `Estuary`.
-    pub(crate) fn is_place_word(&self, word: &str) -> bool {
-        self.place_words.contains(word)
-    }
-
-    /// A capitalized word that is never a name by itself: `However`, `The`, `Wednesday`.
-    pub(crate) fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(word)
     }
 
     /// The number of words of the longest title at the start of `words`, in the case it is
@@ -225,6 +307,11 @@ impl Gazetteer {
     /// One word as a title, singular or plural: `President`, `Presidents`, `spokesperson`.
     fn is_one_word_title(&self, word: &str) -> bool {
         self.titles.contains(word) || self.titles.contains(singular(word))
+    }
+
+    /// Whether one word is a title as listed, not only by its plural.
+    pub(crate) fn is_exact_title(&self, word: &str) -> bool {
+        self.titles.contains(word)
     }
 
     /// Whether one word is a title or role noun by itself (`Leader`, `spokesperson`).
@@ -288,9 +375,15 @@ mod tests {
         assert_eq!(gazetteer.demonym_place("Americans"), Some("United States"));
         assert_eq!(gazetteer.demonym_place("Iranian"), Some("Iran"));
         assert!(gazetteer.is_given_name("Ali"));
-        assert!(gazetteer.is_organization_word("Times"));
-        assert!(gazetteer.is_not_name("Wednesday"));
-        assert!(!gazetteer.is_not_name("Khamenei"));
+        assert!(
+            gazetteer
+                .word_flags("Times")
+                .has(WordFlags::ORGANIZATION_WORD)
+        );
+        assert!(gazetteer.word_flags("Wednesday").has(WordFlags::NOT_NAME));
+        assert!(!gazetteer.word_flags("Khamenei").has(WordFlags::NOT_NAME));
+        assert!(gazetteer.word_flags("Presidents").has(WordFlags::TITLE));
+        assert!(gazetteer.word_flags("Saudi").has(WordFlags::NAME_START));
         assert_eq!(
             gazetteer.title_words_at(["Secretary", "of", "State", "Mike"]),
             3

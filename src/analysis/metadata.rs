@@ -157,7 +157,7 @@ fn is_byline(content: &str) -> bool {
         && words.iter().all(|word| {
             matches!(
                 *word,
-                "and" | "&" | "in" | "for" | "of" | "de" | "van" | "von"
+                "and" | "&" | "in" | "for" | "of" | "de" | "van" | "von" | "|" | "/" | "-" | "—"
             ) || word.chars().next().is_some_and(char::is_uppercase)
         })
 }
@@ -219,29 +219,47 @@ fn is_headline(content: &str) -> bool {
 /// The length of a dateline at the start of a paragraph: `WASHINGTON (Reuters) — `, `KYIV,
 /// Ukraine (AP) -- `, `LONDON, Jan. 5 (Reuters) - `, ending after the dash.
 fn dateline_prefix(content: &str) -> Option<usize> {
-    // The place: words in capitals.
-    let place_end = content
-        .char_indices()
-        .find(|&(_, ch)| !(ch.is_uppercase() || ch == ' ' || ch == '.' || ch == '-' || ch == '\''))
-        .map_or(content.len(), |(offset, _)| offset);
-    let place = content[..place_end].trim_end();
-    let capitals = place.chars().filter(|ch| ch.is_uppercase()).count();
-    if capitals < 3 || place.split_whitespace().count() > 4 {
+    // The place: one to four words in capitals (`WASHINGTON`, `NEW YORK`, `KYIV,`).
+    let mut place_end = 0;
+    for word in content.split(' ').take(4) {
+        let bare = word.trim_end_matches(',');
+        let capitals = !bare.is_empty()
+            && bare.chars().any(char::is_uppercase)
+            && bare
+                .chars()
+                .all(|ch| ch.is_uppercase() || matches!(ch, '.' | '-' | '\'' | '’'));
+        if !capitals {
+            break;
+        }
+        place_end += word.len() + 1;
+        if word.ends_with(',') {
+            break;
+        }
+    }
+    let place = content
+        .get(..place_end.saturating_sub(1))?
+        .trim_end_matches(',');
+    if place.chars().filter(|ch| ch.is_uppercase()).count() < 3 {
         return None;
     }
-    // Then, within a few words, an optional agency in parentheses and a dash.
+    // Then, close by, an optional region or date after a comma, an optional agency in
+    // parentheses, and a dash.
     let rest = &content[place.len()..];
-    let window: String = rest.chars().take(60).collect();
-    for dash in [" — ", " – ", " -- ", " - ", "—", " —"] {
-        if let Some(position) = window.find(dash) {
-            let between = &window[..position];
-            // Only a region, a date or an agency may stand between the place and the dash.
-            let plausible = between.split_whitespace().count() <= 6
-                && !between.contains(['!', '?', '“', '"', ';']);
-            if plausible {
-                let end = place.len() + position + dash.trim_end().len();
-                return Some(end);
-            }
+    let window_end = rest
+        .char_indices()
+        .nth(60)
+        .map_or(rest.len(), |(offset, _)| offset);
+    let window = &rest[..window_end];
+    for dash in [" — ", " – ", " -- ", " - ", "—"] {
+        let Some(position) = window.find(dash) else {
+            continue;
+        };
+        let between = window[..position].trim();
+        let plausible = (between.is_empty() || between.starts_with([',', '(']))
+            && between.split_whitespace().count() <= 6
+            && !between.contains(['!', '?', '“', '"', ';']);
+        if plausible {
+            return Some(place.len() + position + dash.trim_end().len());
         }
     }
     None
@@ -335,6 +353,50 @@ mod tests {
             expect![[r#"
                 headline: "Council votes"
                 headline: "Reactions"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn dateline_variants_with_dates_and_plain_dashes() {
+        check(
+            "WASHINGTON, March 3 (Reuters) - Lawmakers met.",
+            expect![[r#"
+                dateline: "WASHINGTON, March 3 (Reuters) -"
+            "#]],
+        );
+        check(
+            "NEW YORK (AP) — Markets fell.",
+            expect![[r#"
+            dateline: "NEW YORK (AP) —"
+        "#]],
+        );
+        check(
+            "LONDON -- Rain fell.",
+            expect![[r#"
+            dateline: "LONDON --"
+        "#]],
+        );
+        check(
+            "NASA said on Monday - in a statement - that it would wait.",
+            expect![""],
+        );
+    }
+
+    #[test]
+    fn byline_variants() {
+        check(
+            "Title here\n\nBY JANE DOE, Associated Press\n\nText.",
+            expect![[r#"
+            headline: "Title here"
+            byline: "BY JANE DOE, Associated Press"
+        "#]],
+        );
+        check(
+            "Title here\n\nBy Jane Doe | Reuters\n\nText.",
+            expect![[r#"
+                headline: "Title here"
+                byline: "By Jane Doe | Reuters"
             "#]],
         );
     }

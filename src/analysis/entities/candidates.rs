@@ -1,11 +1,11 @@
 //! From words to name mentions: runs of capitalized words, split into titles, role phrases and
 //! names, each name with the evidence for its kind.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use super::tokens::Token;
 use crate::analysis::EntityKind;
-use crate::analysis::gazetteer::Gazetteer;
+use crate::analysis::gazetteer::{Gazetteer, WordFlags, WordSet};
 use crate::text::TextRange;
 
 /// How sure the kind of a mention is, from a guess to a gazetteer or a title.
@@ -36,6 +36,67 @@ pub(super) struct Mention {
     pub needs_support: bool,
     /// For an acronym in parentheses right after a name, that name's index: `Daesh (ISIS)`.
     pub abbreviates: Option<usize>,
+    /// The name without diacritics, when it has any: `Jaroslaw Kaczynski` for `Jarosław
+    /// Kaczyński`, since wires often drop them.
+    pub folded: Option<String>,
+}
+
+impl Mention {
+    /// The form names are compared in: without diacritics.
+    pub fn match_name(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// `Jarosław Kaczyński` → `Jaroslaw Kaczynski`; `None` when there is nothing to fold.
+fn fold_diacritics(name: &str) -> Option<String> {
+    if name.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut changed = false;
+    for ch in name.chars() {
+        let plain = match ch {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' | 'ă' => "a",
+            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' | 'Ą' | 'Ă' => "A",
+            'ç' | 'ć' | 'č' => "c",
+            'Ç' | 'Ć' | 'Č' => "C",
+            'ď' | 'đ' => "d",
+            'Ď' | 'Đ' => "D",
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+            'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => "E",
+            'ğ' => "g",
+            'Ğ' => "G",
+            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+            'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' | 'İ' => "I",
+            'ł' => "l",
+            'Ł' => "L",
+            'ñ' | 'ń' | 'ň' => "n",
+            'Ñ' | 'Ń' | 'Ň' => "N",
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => "o",
+            'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' | 'Ő' => "O",
+            'ř' => "r",
+            'Ř' => "R",
+            'ś' | 'š' | 'ş' | 'ș' => "s",
+            'Ś' | 'Š' | 'Ş' | 'Ș' => "S",
+            'ß' => "ss",
+            'ť' | 'ţ' | 'ț' => "t",
+            'Ť' | 'Ţ' | 'Ț' => "T",
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+            'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "U",
+            'ý' | 'ÿ' => "y",
+            'Ý' => "Y",
+            'ź' | 'ż' | 'ž' => "z",
+            'Ź' | 'Ż' | 'Ž' => "Z",
+            _ => {
+                out.push(ch);
+                continue;
+            }
+        };
+        changed = true;
+        out.push_str(plain);
+    }
+    changed.then_some(out)
 }
 
 /// Lowercase words that may join the capitalized words of one name.
@@ -49,6 +110,40 @@ const CONNECTORS: &[&str] = &[
     "of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
     "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "dela", "y", "and", "for", "on",
     "upon", "&",
+];
+
+/// Last words of newspaper and magazine names, which keep their `The`.
+const PUBLICATION_WORDS: &[&str] = &[
+    "Times",
+    "Post",
+    "Herald",
+    "Journal",
+    "Guardian",
+    "Telegraph",
+    "Independent",
+    "Observer",
+    "Gazette",
+    "Tribune",
+    "Economist",
+    "Atlantic",
+    "Verge",
+    "Sun",
+    "Mirror",
+    "Express",
+    "Chronicle",
+    "Standard",
+    "Star",
+    "Globe",
+    "Register",
+    "Inquirer",
+    "Examiner",
+    "Bulletin",
+];
+
+/// Letters after a person's name that are not part of it: `Claire Dawson QC`.
+const POSTNOMINALS: &[&str] = &[
+    "QC", "KC", "MP", "MEP", "MSP", "Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "PhD", "OBE",
+    "CBE", "MBE", "KBE", "DBE", "MD", "Esq", "Esq.",
 ];
 
 /// Lowercase words before a name that make it a place.
@@ -76,12 +171,48 @@ const HONORIFICS: &[&str] = &[
 pub(super) struct Finder<'a, 't> {
     pub text: &'a str,
     pub gazetteer: &'static Gazetteer,
-    /// Capitalized words seen somewhere not at a sentence start: they are names wherever they are.
-    pub strong_words: &'a HashSet<&'t str>,
     /// Words written in lowercase somewhere in the text: a capitalized `House` or `Change` whose
     /// lowercase form is an ordinary word of the article is not a surname.
-    pub lowercase_words: &'a HashSet<&'t str>,
+    pub lowercase_words: &'a WordSet<&'t str>,
     pub mentions: Vec<Mention>,
+}
+
+/// Endings of verb forms and adverbs: `Speaking`, `Elsewhere` is not, `Reportedly` is.
+fn is_verb_like(word: &str) -> bool {
+    word.len() > 4 && (word.ends_with("ing") || word.ends_with("ly") || word.ends_with("ed"))
+}
+
+/// Endings of English nouns, adjectives and adverbs that are rare in names: a capitalized
+/// `Adoption`, `Constitutionally` or `Progressives` with nothing else for it is no name.
+fn has_common_word_ending(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ance", "ence",
+        "ally", "ives", "ists", "isms", "ers", "ship", "ings", "ific", "ical",
+    ];
+    word.len() > 5 && ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
+
+fn is_direction(word: &str) -> bool {
+    matches!(
+        word,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Central"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+    )
+}
+
+/// The words without a leading `the`.
+fn strip_the<'s, 't>(tokens: &'s [Token<'t>]) -> &'s [Token<'t>] {
+    match tokens.split_first() {
+        Some((first, rest)) if first.text == "the" => rest,
+        _ => tokens,
+    }
 }
 
 fn is_connector(token: &Token<'_>) -> bool {
@@ -91,35 +222,65 @@ fn is_connector(token: &Token<'_>) -> bool {
 /// The word as a name is written: all-capital words longer than an acronym (`WASHINGTON` in a
 /// dateline) in title case.
 fn name_word(token: &Token<'_>) -> String {
-    let letters = token.text.chars().filter(|ch| ch.is_alphabetic()).count();
-    if letters > 5 && !token.text.chars().any(char::is_lowercase) {
-        let mut out = String::with_capacity(token.text.len());
-        let mut first = true;
-        for ch in token.text.chars() {
-            if first {
-                out.push(ch);
-            } else {
-                out.extend(ch.to_lowercase());
-            }
-            first = !ch.is_alphabetic();
-        }
-        out
+    if needs_recasing(token) {
+        title_case(token.text)
     } else {
         token.text.to_owned()
     }
 }
 
-fn join_words(tokens: &[Token<'_>]) -> String {
+/// `SAN` → `San`: the first letter of each part kept, the others in lowercase.
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut first = true;
+    for ch in word.chars() {
+        if first {
+            out.push(ch);
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        first = !ch.is_alphabetic();
+    }
+    out
+}
+
+/// The words of a name joined by single spaces: a slice of the text when it is written that
+/// way already (the common case, with no allocation).
+fn join_words<'t>(tokens: &[Token<'t>]) -> Cow<'t, str> {
+    if let [only] = tokens {
+        if !needs_recasing(only) {
+            return Cow::Borrowed(only.text);
+        }
+    }
+    // In a name written in capitals (`SAN FRANCISCO`), every word is recased.
+    let shouted = tokens.iter().any(needs_recasing);
     let mut out = String::new();
     for token in tokens {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&name_word(token));
+        let all_capitals = token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 1
+            && !token.text.chars().any(char::is_lowercase);
+        if shouted && all_capitals {
+            out.push_str(&title_case(token.text));
+        } else {
+            out.push_str(&name_word(token));
+        }
     }
-    out
+    Cow::Owned(out)
 }
 
+/// Whether the word is written in capitals longer than an acronym (`WASHINGTON`).
+fn needs_recasing(token: &Token<'_>) -> bool {
+    token.text.len() > 5
+        && token.capitalized
+        && !token.text.chars().any(char::is_lowercase)
+        && token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 5
+}
+
+// Indexing into token slices in this file is guarded by the loop bounds or by a length
+// check right before it (`tokens.len() > 1`, `index < tokens.len()`); slices are taken at
+// positions found in the same slice.
 impl<'a, 't> Finder<'a, 't> {
     /// Finds the name runs of one paragraph's words and turns each into mentions.
     pub fn paragraph(&mut self, tokens: &[Token<'t>]) {
@@ -138,7 +299,7 @@ impl<'a, 't> Finder<'a, 't> {
                 let next = end + 1;
                 if tokens
                     .get(next)
-                    .is_some_and(|token| token.capitalized && !self.is_not_name(token))
+                    .is_some_and(|token| self.extends_run(token))
                 {
                     end = next;
                     continue;
@@ -155,7 +316,7 @@ impl<'a, 't> Finder<'a, 't> {
                 if after > next
                     && tokens
                         .get(after)
-                        .is_some_and(|token| token.capitalized && !self.is_not_name(token))
+                        .is_some_and(|token| self.extends_run(token))
                 {
                     end = after;
                     continue;
@@ -200,35 +361,80 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// A word that is never a name: `However`, `Wednesday`, and `UNDER` in shouted text.
     fn is_not_name(&self, token: &Token<'_>) -> bool {
-        let gazetteer = self.gazetteer;
-        if gazetteer.is_not_name(token.text) {
-            return true;
+        // `First` is never a name, but starts the title `First Lady`.
+        token.is(WordFlags::NOT_NAME) && !token.is(WordFlags::TITLE_START)
+    }
+
+    /// The kind the gazetteer gives the words as one name: `Saudi Arabia`, `U.S.`, `Tehran`.
+    fn known_kind(&self, tokens: &[Token<'_>]) -> Option<EntityKind> {
+        match tokens {
+            [] => None,
+            [only] => {
+                if only.is(WordFlags::PLACE) {
+                    Some(EntityKind::Place)
+                } else if only.is(WordFlags::ORGANIZATION) {
+                    Some(EntityKind::Organization)
+                } else if only.is(WordFlags::ALIAS) {
+                    self.gazetteer.kind_of(&name_word(only))
+                } else {
+                    None
+                }
+            }
+            [first, ..] if first.is(WordFlags::NAME_START) => {
+                self.gazetteer.kind_of(&join_words(tokens))
+            }
+            _ => None,
         }
-        let all_capitals = token.text.chars().any(char::is_uppercase)
-            && !token.text.chars().any(char::is_lowercase);
-        let known = gazetteer.kind_of(token.text).is_some();
-        all_capitals && !known && token.text.len() > 1 && {
-            let mut chars = token.text.chars();
-            let title_case: String = chars
-                .next()
-                .into_iter()
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect();
-            gazetteer.is_not_name(&title_case)
+    }
+
+    /// The number of words of the title the words start with, 0 for none; only words whose
+    /// flags say they may start a title are looked up.
+    fn title_words_at(&self, tokens: &[Token<'_>]) -> usize {
+        match tokens.first() {
+            Some(first) if first.is(WordFlags::TITLE.union(WordFlags::TITLE_START)) => self
+                .gazetteer
+                .title_words_at(tokens.iter().map(|token| token.text)),
+            _ => 0,
         }
+    }
+
+    /// Whether a capitalized word may continue a run: not a word that is never a name, nor a
+    /// model number (`Airbus A300s`).
+    fn extends_run(&self, token: &Token<'_>) -> bool {
+        token.capitalized
+            && !token.text.bytes().any(|byte| byte.is_ascii_digit())
+            && !self.is_not_name(token)
+    }
+
+    /// `Dolgellau, Gwynedd`: a word followed by a comma and a known place is a place.
+    fn followed_by_place(&self, token: &Token<'_>) -> bool {
+        let after = self.text.get(token.range.end..).unwrap_or("");
+        let Some(rest) = after.strip_prefix(", ") else {
+            return false;
+        };
+        let word_end = rest
+            .find(|ch: char| !(ch.is_alphabetic() || ch == '-'))
+            .unwrap_or(rest.len());
+        word_end > 0 && self.gazetteer.is_place(&rest[..word_end])
     }
 
     /// Whether a word is a name even at a sentence start.
     fn supported(&self, token: &Token<'_>) -> bool {
-        let word = token.text;
         token.acronym
-            || self.strong_words.contains(word)
-            || self.gazetteer.is_place(word)
-            || self.gazetteer.is_organization(word)
-            || self.gazetteer.is_given_name(word)
-            || self.gazetteer.is_organization_word(word)
-            || self.gazetteer.is_title(word)
-            || self.gazetteer.alias_group(word).is_some()
+            || token.is(WordFlags::STRONG
+                .union(WordFlags::PLACE)
+                .union(WordFlags::ORGANIZATION)
+                .union(WordFlags::GIVEN_NAME)
+                .union(WordFlags::ORGANIZATION_WORD)
+                .union(WordFlags::TITLE)
+                .union(WordFlags::TITLE_START)
+                .union(WordFlags::ALIAS))
+    }
+
+    /// Whether a capitalized word at a sentence start still reads as a name: camel case.
+    fn reads_as_name(&self, token: &Token<'_>) -> bool {
+        token.text.chars().skip(1).any(char::is_uppercase)
+            && token.text.chars().any(char::is_lowercase)
     }
 
     /// Whether the lowercase form of a capitalized word is an ordinary word of the text.
@@ -240,7 +446,7 @@ impl<'a, 't> Finder<'a, 't> {
     fn has_organization_word(&self, tokens: &[Token<'_>]) -> bool {
         tokens
             .iter()
-            .any(|token| self.gazetteer.is_organization_word(token.text))
+            .any(|token| token.is(WordFlags::ORGANIZATION_WORD))
     }
 
     /// One run of capitalized words (with connectors), `before` the joined word before it.
@@ -253,18 +459,39 @@ impl<'a, 't> Finder<'a, 't> {
         loop {
             let Some(first) = tokens.first() else { return };
             let drop = if self.is_not_name(first) {
-                !(first.text == "The" && !first.weak && tokens.len() > 1)
+                // `The` belongs to the names of publications (`The Aviation Herald`), and to
+                // other names where it is capitalized inside a sentence (`The Verge`).
+                let publication = tokens
+                    .last()
+                    .is_some_and(|last| PUBLICATION_WORDS.contains(&last.text));
+                !(first.text == "The" && (!first.weak || publication) && tokens.len() > 1)
             } else if !first.capitalized {
                 true
             } else {
+                // An organization's name may start a sentence (`Fars News said`), but a verb
+                // or an adverb before it does not belong to it (`Speaking on al-Masirah TV`).
+                let verb_like = is_verb_like(first.text);
+                // A sentence may well start with an unknown name (`Carlo Ancelotti praised`),
+                // so the first word goes only when it reads as an ordinary word: a verb form, a
+                // word the article also writes in lowercase, or one before a known word
+                // (`Top Iranian figures`).
+                let known_next = tokens.get(1).is_some_and(|second| {
+                    second.is(WordFlags::DEMONYM)
+                        || self.supported(second) && !second.is(WordFlags::STRONG)
+                });
+                let ordinary = verb_like
+                    || self.is_common_word(first)
+                    || has_common_word_ending(first.text)
+                    || known_next;
                 first.weak
                     && tokens.len() > 1
                     && !self.supported(first)
-                    && !self.has_organization_word(tokens)
+                    && ordinary
+                    && (verb_like || !self.has_organization_word(tokens))
                     && !tokens
                         .get(1)
                         .is_some_and(|second| NAME_PARTICLES.contains(&second.text))
-                    && !gazetteer.is_place(&join_words(tokens))
+                    && self.known_kind(tokens) != Some(EntityKind::Place)
             };
             if !drop {
                 break;
@@ -275,17 +502,22 @@ impl<'a, 't> Finder<'a, 't> {
                 tokens = &tokens[1..];
             }
         }
-        while tokens
-            .last()
-            .is_some_and(|token| is_connector(token) || self.is_not_name(token))
-        {
+        // Trailing words that are connectors, never names, or weak with nothing for them (the
+        // `Hit` of a title-case `Saudi Arabia Hit By Drones`) are left out too.
+        while tokens.last().is_some_and(|token| {
+            is_connector(token)
+                || self.is_not_name(token)
+                || (tokens.len() > 1
+                    && token.weak
+                    && !self.supported(token)
+                    && self.known_kind(tokens).is_none())
+        }) {
             tokens = &tokens[..tokens.len() - 1];
         }
         if tokens.is_empty() {
             return;
         }
-        let whole = join_words(tokens);
-        if let Some(kind) = gazetteer.kind_of(&whole) {
+        if let Some(kind) = self.known_kind(tokens) {
             self.push(tokens, kind, Evidence::Strong, Vec::new());
             return;
         }
@@ -298,10 +530,15 @@ impl<'a, 't> Finder<'a, 't> {
                 continue;
             }
             let word_before_is_organization =
-                index > 0 && gazetteer.is_organization_word(tokens[index - 1].text);
-            let title_after = tokens
-                .get(index + 1)
-                .is_some_and(|next| gazetteer.is_title(next.text));
+                index > 0 && tokens[index - 1].is(WordFlags::ORGANIZATION_WORD);
+            // `… and Director of Mid Wales Tourism Partnership`, `… and President Jane Doe`, but
+            // not `Law and Justice Party`.
+            let right = &tokens[index + 1..];
+            let right_title = self.title_words_at(right);
+            let title_after = right_title > 0
+                && right
+                    .get(right_title)
+                    .is_some_and(|after| after.text == "of" || after.is(WordFlags::GIVEN_NAME));
             if !has_organization_word
                 || (token.text == "and" && (word_before_is_organization || title_after))
             {
@@ -314,13 +551,23 @@ impl<'a, 't> Finder<'a, 't> {
         // Egypt`, `John C. Eastman of Chapman University School of Law`.
         if let Some(of) = tokens.iter().position(|token| token.text == "of") {
             let left = &tokens[..of];
-            let title_length = gazetteer.title_words_at(left.iter().map(|token| token.text));
+            let title_length = self.title_words_at(left);
             let name = &left[title_length.min(left.len())..];
-            let person_like = name
-                .first()
-                .is_some_and(|first| gazetteer.is_given_name(first.text))
-                && !self.has_organization_word(left);
-            if person_like && name.len() >= 2 {
+            let right = strip_the(&tokens[of + 1..]);
+            let named_right =
+                self.known_kind(right).is_some() || matches!(right, [only] if only.acronym);
+            let plain_left = !self.has_organization_word(left)
+                && !left.iter().any(|token| {
+                    token.is(WordFlags::OTHER_WORD) || token.is(WordFlags::PLACE_WORD)
+                });
+            let person_like = plain_left
+                && (2..=4).contains(&name.len())
+                && (title_length > 0
+                    || named_right
+                    || name
+                        .first()
+                        .is_some_and(|first| first.is(WordFlags::GIVEN_NAME)));
+            if person_like {
                 self.run(left, before);
                 self.run(&tokens[of + 1..], None);
                 return;
@@ -330,10 +577,12 @@ impl<'a, 't> Finder<'a, 't> {
         if let Some(given) = tokens
             .iter()
             .skip(1)
-            .position(|token| gazetteer.is_given_name(token.text))
+            .position(|token| token.is(WordFlags::GIVEN_NAME))
             .map(|position| position + 1)
         {
-            if given + 1 < tokens.len() && gazetteer.is_place(&join_words(&tokens[..given])) {
+            if given + 1 < tokens.len()
+                && self.known_kind(&tokens[..given]) == Some(EntityKind::Place)
+            {
                 self.run(&tokens[..given], before);
                 self.run(&tokens[given..], None);
                 return;
@@ -344,7 +593,7 @@ impl<'a, 't> Finder<'a, 't> {
         let mut first_title: Option<usize> = None;
         let mut index = 0;
         while index < tokens.len() {
-            let length = gazetteer.title_words_at(tokens[index..].iter().map(|token| token.text));
+            let length = self.title_words_at(&tokens[index..]);
             if length > 0 && !is_connector(&tokens[index]) {
                 first_title.get_or_insert(index);
                 last_title = Some((index, length));
@@ -367,36 +616,60 @@ impl<'a, 't> Finder<'a, 't> {
                 // A title alone (`the Leader`) is a role noun, resolved later; a title inside an
                 // organization name (`Department of Justice`) is not a title. The names in a
                 // role (`Mayor of Birmingham`) are mentions.
-                if has_organization_word {
+                // A plural title ending a name is no title: `House of Representatives`.
+                let plural_title_last = title_start > 0
+                    && title_start + title_length == tokens.len()
+                    && tokens.last().is_some_and(|last| {
+                        last.text.ends_with('s') && !self.gazetteer.is_exact_title(last.text)
+                    });
+                if has_organization_word || plural_title_last {
                     self.classify(tokens, before);
                 } else {
                     self.role_names(&tokens[first_title..]);
                 }
                 return;
             }
-            if name_has_organization_word && first_title == 0 {
-                // A title before an organization's name: `Dean of UC Berkeley School of Law`.
+            if self.known_kind(name) == Some(EntityKind::Place) {
+                // A title of a place: `Mayor of Birmingham`, `Vice President of the United States`.
                 self.run(name, None);
                 return;
             }
-            if !name_has_organization_word && !gazetteer.is_place(&join_words(name)) {
+            if name_has_organization_word && first_title == 0 {
+                let title_of = name_start > title_start + title_length;
+                if title_of {
+                    // A title before an organization's name: `Dean of UC Berkeley School of Law`.
+                    self.run(name, None);
+                } else {
+                    // A title word inside an organization's name: `General Motors`.
+                    self.classify(tokens, before);
+                }
+                return;
+            }
+            if !name_has_organization_word && self.known_kind(name) != Some(EntityKind::Place) {
                 // The person: its name starts at a given name when words of the role come
                 // first (`Mayor of Koszalin Piotr Jedlinski`), or is the last two words of a
                 // long remainder.
                 let given = name
                     .iter()
-                    .position(|token| gazetteer.is_given_name(token.text));
+                    .position(|token| token.is(WordFlags::GIVEN_NAME));
                 let skip = match given {
                     Some(position) => position,
                     None if name.len() > 3 => name.len() - 2,
                     None => 0,
                 };
-                let person = &name[skip..];
+                let mut person = &name[skip..];
+                while person.len() > 1
+                    && person
+                        .last()
+                        .is_some_and(|last| POSTNOMINALS.contains(&last.text))
+                {
+                    person = &person[..person.len() - 1];
+                }
                 // Role words: the titles of the run and a role noun right before it.
                 let mut roles: Vec<String> = Vec::new();
                 for token in &tokens[first_title..name_start] {
                     let lower = token.text.to_lowercase();
-                    if gazetteer.is_title(token.text) && !HONORIFICS.contains(&lower.as_str()) {
+                    if token.is(WordFlags::TITLE) && !HONORIFICS.contains(&lower.as_str()) {
                         roles.push(lower);
                     }
                 }
@@ -408,7 +681,14 @@ impl<'a, 't> Finder<'a, 't> {
                 // The role's own names (`US` in `US Secretary of State`, `Coast Guard` in `Coast
                 // Guard Commandant`, `Koszalin` in `Mayor of Koszalin`) are mentions too.
                 if first_title > 0 {
-                    self.run(&tokens[..first_title], before);
+                    // A place before a title is an adjective (`US Secretary of State`); an
+                    // organization is named (`Coast Guard Commandant`).
+                    let prefix = &tokens[..first_title];
+                    let adjectival = self.known_kind(prefix) == Some(EntityKind::Place)
+                        || prefix.iter().all(|token| token.is(WordFlags::DEMONYM));
+                    if !adjectival {
+                        self.run(prefix, before);
+                    }
                 }
                 self.role_names(&tokens[first_title..title_start]);
                 if skip > 0 {
@@ -433,7 +713,7 @@ impl<'a, 't> Finder<'a, 't> {
         // Nationality words before a name: `Iranian Qassem Soleimani`; nationality words
         // alone (`North American`) are not names.
         let demonym_or_direction = |token: &Token<'_>| {
-            gazetteer.demonym_place(token.text).is_some()
+            token.is(WordFlags::DEMONYM)
                 || matches!(token.text, "North" | "South" | "East" | "West" | "Central")
         };
         if tokens.iter().all(demonym_or_direction) {
@@ -441,8 +721,8 @@ impl<'a, 't> Finder<'a, 't> {
         }
         if tokens.len() > 1
             && !has_organization_word
-            && gazetteer.demonym_place(tokens[0].text).is_some()
-            && (gazetteer.is_given_name(tokens[1].text) || gazetteer.is_title(tokens[1].text))
+            && tokens[0].is(WordFlags::DEMONYM)
+            && (tokens[1].is(WordFlags::GIVEN_NAME) || tokens[1].is(WordFlags::TITLE))
         {
             self.run(&tokens[1..], None);
             return;
@@ -450,20 +730,24 @@ impl<'a, 't> Finder<'a, 't> {
         self.classify(tokens, before);
     }
 
-    /// The names inside a role phrase: the words after `of` (`of the Islamic Revolution`).
+    /// The names inside a role phrase: the words after `of` (`Mayor of Koszalin`), and known
+    /// places and organizations; the other words describe the role (`Emergency Situations`).
     fn role_names(&mut self, tokens: &[Token<'t>]) {
-        let gazetteer = self.gazetteer;
         let mut index = 0;
         while index < tokens.len() {
-            if tokens[index].capitalized && !gazetteer.is_title(tokens[index].text) {
+            if tokens[index].capitalized && !tokens[index].is(WordFlags::TITLE) {
                 let start = index;
                 while index < tokens.len()
                     && (tokens[index].capitalized || is_connector(&tokens[index]))
-                    && !gazetteer.is_title(tokens[index].text)
+                    && !tokens[index].is(WordFlags::TITLE)
                 {
                     index += 1;
                 }
-                self.run(&tokens[start..index], None);
+                let words = &tokens[start..index];
+                let after_of = start > 0 && matches!(tokens[start - 1].text, "of" | "the");
+                if after_of || self.known_kind(words).is_some() {
+                    self.run(words, None);
+                }
             } else {
                 index += 1;
             }
@@ -474,8 +758,7 @@ impl<'a, 't> Finder<'a, 't> {
     fn classify(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
         let gazetteer = self.gazetteer;
         let Some(first) = tokens.first() else { return };
-        let whole = join_words(tokens);
-        if let Some(kind) = gazetteer.kind_of(&whole) {
+        if let Some(kind) = self.known_kind(tokens) {
             self.push(tokens, kind, Evidence::Strong, Vec::new());
             return;
         }
@@ -487,7 +770,7 @@ impl<'a, 't> Finder<'a, 't> {
             if letters <= 1
                 || has_digit
                 || first.text.ends_with("ism")
-                || gazetteer.demonym_place(first.text).is_some()
+                || first.is(WordFlags::DEMONYM)
             {
                 return;
             }
@@ -505,16 +788,26 @@ impl<'a, 't> Finder<'a, 't> {
             );
             return;
         }
-        if tokens
-            .iter()
-            .any(|token| gazetteer.is_other_word(token.text))
-        {
+        if tokens.iter().any(|token| token.is(WordFlags::OTHER_WORD)) {
+            // An event or a law is no entity, but a place that starts its name is: `Texas` in
+            // `Texas Election Law`.
+            if let Some(place_end) = (1..tokens.len())
+                .rev()
+                .find(|&end| self.known_kind(&tokens[..end]) == Some(EntityKind::Place))
+            {
+                self.push(
+                    &tokens[..place_end],
+                    EntityKind::Place,
+                    Evidence::Strong,
+                    Vec::new(),
+                );
+            }
             return;
         }
         if tokens.len() > 1
             && tokens
                 .last()
-                .is_some_and(|last| gazetteer.is_place_word(last.text))
+                .is_some_and(|last| last.is(WordFlags::PLACE_WORD))
         {
             self.push(tokens, EntityKind::Place, Evidence::Strong, Vec::new());
             return;
@@ -526,7 +819,7 @@ impl<'a, 't> Finder<'a, 't> {
             self.push(tokens, EntityKind::Person, Evidence::Strong, roles);
             return;
         }
-        if gazetteer.is_given_name(first.text) && !first.acronym {
+        if first.is(WordFlags::GIVEN_NAME) && !first.acronym {
             let evidence = if tokens.len() > 1 {
                 Evidence::Strong
             } else {
@@ -545,7 +838,9 @@ impl<'a, 't> Finder<'a, 't> {
             return;
         }
         if tokens.len() == 1 {
-            if before.is_some_and(|token| PLACE_PREPOSITIONS.contains(&token.text)) {
+            if before.is_some_and(|token| PLACE_PREPOSITIONS.contains(&token.text))
+                || self.followed_by_place(first)
+            {
                 self.push(tokens, EntityKind::Place, Evidence::Context, Vec::new());
             } else if first.acronym {
                 self.push(
@@ -554,7 +849,7 @@ impl<'a, 't> Finder<'a, 't> {
                     Evidence::Context,
                     Vec::new(),
                 );
-            } else if !self.is_common_word(first) {
+            } else if !self.is_common_word(first) && !has_common_word_ending(first.text) {
                 self.push(
                     tokens,
                     EntityKind::Organization,
@@ -564,10 +859,30 @@ impl<'a, 't> Finder<'a, 't> {
             }
             return;
         }
-        let person_shaped = (2..=3).contains(&tokens.len())
-            && tokens
-                .iter()
-                .all(|token| !is_connector(token) && !self.is_common_word(token));
+        // `North Poland`: a direction before a place is a place.
+        if tokens.len() == 2 && is_direction(first.text) && tokens[1].is(WordFlags::PLACE) {
+            self.push(tokens, EntityKind::Place, Evidence::Strong, Vec::new());
+            return;
+        }
+        // `La Liga`, `El Clasico`: a name that starts with an article is no person's; nor is
+        // one with a place in it that starts with no given name (`Real Madrid`).
+        let article_first = matches!(
+            first.text,
+            "El" | "La" | "Le" | "Les" | "Los" | "Las" | "Il" | "Al"
+        );
+        let place_inside = !first.is(WordFlags::GIVEN_NAME)
+            && tokens.iter().any(|token| token.is(WordFlags::PLACE));
+        let person_shaped = !article_first
+            && !place_inside
+            && (2..=4).contains(&tokens.len())
+            && tokens.iter().all(|token| {
+                NAME_PARTICLES.contains(&token.text)
+                    || (!is_connector(token)
+                        && !is_direction(token.text)
+                        && !token.is(WordFlags::DEMONYM)
+                        && !self.is_common_word(token)
+                        && !has_common_word_ending(token.text))
+            });
         let kind = if person_shaped {
             EntityKind::Person
         } else {
@@ -585,13 +900,18 @@ impl<'a, 't> Finder<'a, 't> {
     ) -> Mention {
         let start = tokens.first().map_or(0, |token| token.range.start);
         let end = tokens.last().map_or(start, |token| token.range.end);
+        // A lone word at a sentence start needs support, unless it reads as a name: written
+        // in camel case (`VesselFinder`). Other unknown words there (`Caloundra opened`) are
+        // too often ordinary ones (`Residents`, `Soon`, `Imagine`) to count.
         let needs_support = tokens
             .iter()
             .filter(|token| !is_connector(token))
-            .all(|token| token.weak && !self.supported(token));
+            .all(|token| token.weak && !self.supported(token) && !self.reads_as_name(token));
+        let name = join_words(tokens).into_owned();
         Mention {
             range: TextRange::new(start, end),
-            name: join_words(tokens),
+            folded: fold_diacritics(&name),
+            name,
             kind,
             evidence,
             acronym: tokens.len() == 1 && tokens[0].acronym,

@@ -7,7 +7,7 @@
 
 use super::candidates::{Evidence, Mention};
 use super::tokens::Token;
-use crate::analysis::gazetteer::{Gazetteer, WordMap};
+use crate::analysis::gazetteer::{Gazetteer, WordFlags, WordMap};
 use crate::analysis::{Entity, EntityKind};
 use crate::text::TextRange;
 
@@ -41,6 +41,12 @@ fn last_word(name: &str) -> &str {
     name.rsplit(' ').next().unwrap_or(name)
 }
 
+/// The cluster of the singular of a plural name: `Houthis` → `Houthi`.
+fn plural_of(by_key: &WordMap<&str, usize>, key: &str) -> Option<usize> {
+    let stem = key.strip_suffix('s').filter(|stem| stem.len() > 2)?;
+    by_key.get(stem).copied()
+}
+
 /// The only item, or `None` when there is none or several.
 fn unique(items: Option<&Vec<usize>>) -> Option<usize> {
     match items.map(Vec::as_slice) {
@@ -66,7 +72,6 @@ pub(super) struct Clusterer<'a> {
 /// The clusters and the indexes that find them.
 struct Clusters<'m> {
     mentions: &'m [Mention],
-    gazetteer: &'static Gazetteer,
     clusters: Vec<Cluster>,
     assigned: Vec<Option<usize>>,
     by_key: WordMap<&'m str, usize>,
@@ -76,19 +81,24 @@ struct Clusters<'m> {
     /// Organizations and places by the first word of a name of several words.
     others_by_first_word: WordMap<&'m str, Vec<usize>>,
     others_by_initials: WordMap<String, Vec<usize>>,
+    /// Each mention's key: its alias group's canonical name, or its name.
+    keys: Vec<&'m str>,
+}
+
+/// The name that identifies a mention: its alias group's canonical name, or itself.
+fn key_of<'m>(gazetteer: &'static Gazetteer, mention: &'m Mention) -> &'m str {
+    match gazetteer
+        .alias_group(&mention.name)
+        .and_then(|group| group.first())
+    {
+        Some(canonical) => canonical,
+        None => mention.match_name(),
+    }
 }
 
 impl<'m> Clusters<'m> {
-    /// The name that identifies a mention: its alias group's canonical name, or itself.
-    fn key(&self, mention: &'m Mention) -> &'m str {
-        match self
-            .gazetteer
-            .alias_group(&mention.name)
-            .and_then(|group| group.first())
-        {
-            Some(canonical) => canonical,
-            None => mention.name.as_str(),
-        }
+    fn key(&self, index: usize) -> &'m str {
+        self.keys.get(index).copied().unwrap_or_default()
     }
 
     fn join(&mut self, index: usize, cluster: Option<usize>) {
@@ -108,8 +118,12 @@ impl<'m> Clusters<'m> {
         let Some(entry) = self.clusters.get_mut(cluster) else {
             return;
         };
+        // A single word that joined a longer name (`Saadallah` after `Khairi Saadallah`) was
+        // judged on its own with less to go on: only a gazetteer or a title changes the kind.
+        let joined_longer = !entry.members.is_empty() && !mention.name.contains(' ');
         entry.members.push(index);
-        if mention.evidence > entry.evidence {
+        let decisive = !joined_longer || mention.evidence == Evidence::Strong;
+        if decisive && mention.evidence > entry.evidence {
             entry.evidence = mention.evidence;
             entry.kind = mention.kind;
         }
@@ -125,10 +139,10 @@ impl<'m> Clusters<'m> {
             entry.full_name_starts.push(mention.range.start);
         }
         self.assigned[index] = Some(cluster);
-        let key = self.key(mention);
+        let key = self.key(index);
         self.by_key.entry(key).or_insert(cluster);
         if several_words && !mention.acronym {
-            let name = mention.name.as_str();
+            let name = mention.match_name();
             if mention.kind == EntityKind::Person {
                 index_under(&mut self.people_by_last_word, last_word(name), cluster);
                 index_under(&mut self.people_by_first_word, first_word(name), cluster);
@@ -151,14 +165,18 @@ impl<'m> Clusters<'m> {
     /// A shorter form of a person's name of several words: `Vice President Pence` → `Mike
     /// Pence`, `Robert Mugabe` → `Robert Gabriel Mugabe`.
     fn longer_person(&self, mention: &Mention) -> Option<usize> {
-        let words: Vec<&str> = mention.name.split(' ').collect();
-        let candidates = self.people_by_last_word.get(words.last()?)?;
+        let name = mention.match_name();
+        let word_count = name.matches(' ').count() + 1;
+        let candidates = self.people_by_last_word.get(last_word(name))?;
         let mut found = None;
         for &cluster in candidates {
             let matches = self.clusters[cluster].names.iter().any(|&other| {
-                let other: Vec<&str> = self.mentions[other].name.split(' ').collect();
-                other.len() > words.len()
-                    && (other.ends_with(&words) || other.first() == words.first())
+                let other = self.mentions[other].match_name();
+                let longer = other.matches(' ').count() + 1 > word_count;
+                let suffix = other
+                    .strip_suffix(name)
+                    .is_some_and(|rest| rest.ends_with(' '));
+                longer && (suffix || first_word(other) == first_word(name))
             });
             if matches && self.is_person(cluster) {
                 if found.is_some() {
@@ -171,33 +189,34 @@ impl<'m> Clusters<'m> {
     }
 
     /// A surname alone (`Khamenei`) joins the person whose full name ends with it; among
-    /// several (`Trump`), the one whose full name was mentioned last before it, else the first.
+    /// several (`Trump`), the one introduced first (news names the main person first and
+    /// calls the others by full name), else the first introduced after it.
     fn surname(&self, mention: &Mention) -> Option<usize> {
-        let candidates = self.people_by_last_word.get(mention.name.as_str())?;
+        self.nearest_person(&self.people_by_last_word, mention)
+    }
+
+    fn nearest_person(
+        &self,
+        index: &WordMap<&'m str, Vec<usize>>,
+        mention: &Mention,
+    ) -> Option<usize> {
+        let candidates = index.get(mention.match_name())?;
         let offset = mention.range.start;
-        let mut best: Option<(usize, Option<usize>)> = None; // (cluster, latest start before)
+        // (introduced after the mention, first full-name mention, cluster): the least wins.
+        let mut best: Option<(bool, usize, usize)> = None;
         for &cluster in candidates {
             if !self.is_person(cluster) {
                 continue;
             }
-            let starts = &self.clusters[cluster].full_name_starts;
-            let before = starts.partition_point(|&start| start <= offset);
-            let latest = before
-                .checked_sub(1)
-                .and_then(|index| starts.get(index))
-                .copied();
-            best = match best {
-                None => Some((cluster, latest)),
-                Some((current, current_latest)) => {
-                    if latest > current_latest {
-                        Some((cluster, latest))
-                    } else {
-                        Some((current, current_latest))
-                    }
-                }
+            let Some(&first) = self.clusters[cluster].full_name_starts.first() else {
+                continue;
             };
+            let candidate = (first > offset, first, cluster);
+            if best.is_none_or(|current| candidate < current) {
+                best = Some(candidate);
+            }
         }
-        best.map(|(cluster, _)| cluster)
+        best.map(|(_, _, cluster)| cluster)
     }
 }
 
@@ -209,7 +228,6 @@ impl Clusterer<'_> {
         order.sort_by_key(|&index| (mentions[index].range.start, mentions[index].range.end));
         let mut state = Clusters {
             mentions,
-            gazetteer,
             clusters: Vec::new(),
             assigned: vec![None; mentions.len()],
             by_key: WordMap::default(),
@@ -217,6 +235,10 @@ impl Clusterer<'_> {
             people_by_first_word: WordMap::default(),
             others_by_first_word: WordMap::default(),
             others_by_initials: WordMap::default(),
+            keys: mentions
+                .iter()
+                .map(|mention| key_of(gazetteer, mention))
+                .collect(),
         };
 
         // Names of several words, longest first, so that shorter forms find the fullest one.
@@ -225,10 +247,12 @@ impl Clusterer<'_> {
             .copied()
             .filter(|&index| mentions[index].name.contains(' '))
             .collect();
-        multiword.sort_by_key(|&index| std::cmp::Reverse(mentions[index].name.split(' ').count()));
+        multiword.sort_by_cached_key(|&index| {
+            std::cmp::Reverse(mentions[index].name.matches(' ').count())
+        });
         for index in multiword {
             let mention = &mentions[index];
-            let target = state.by_key.get(state.key(mention)).copied().or_else(|| {
+            let target = state.by_key.get(state.key(index)).copied().or_else(|| {
                 (mention.kind == EntityKind::Person)
                     .then(|| state.longer_person(mention))
                     .flatten()
@@ -245,7 +269,20 @@ impl Clusterer<'_> {
                 continue;
             }
             let mention = &mentions[index];
-            let key = state.key(mention);
+            // A given name alone shared by several people (`Mike` with Mike Pence and Mike
+            // Pompeo) cannot be resolved, and is no entity of its own either.
+            let shared_given_name = mention.kind == EntityKind::Person
+                && mention.evidence < Evidence::Strong
+                && gazetteer.is_given_name(&mention.name)
+                && state
+                    .people_by_first_word
+                    .get(mention.match_name())
+                    .is_some_and(|people| people.len() > 1)
+                && !state.people_by_last_word.contains_key(mention.match_name());
+            if shared_given_name {
+                continue;
+            }
+            let key = state.key(index);
             let target = if mention.acronym {
                 mention
                     .abbreviates
@@ -258,9 +295,13 @@ impl Clusterer<'_> {
                     })
             } else if gazetteer.kind_of(&mention.name).is_some() {
                 // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`.
-                state.by_key.get(key).copied()
+                state
+                    .by_key
+                    .get(key)
+                    .copied()
+                    .or_else(|| plural_of(&state.by_key, key))
             } else {
-                let name = mention.name.as_str();
+                let name = mention.match_name();
                 state
                     .surname(mention)
                     .or_else(|| {
@@ -271,6 +312,16 @@ impl Clusterer<'_> {
                             .flatten()
                     })
                     .or_else(|| state.by_key.get(key).copied())
+                    // A first name alone, when one person has it and nobody has it as a
+                    // surname: `Xavi` after `Xavi Hernandez`.
+                    .or_else(|| {
+                        if mention.evidence == Evidence::Strong {
+                            return None;
+                        }
+                        unique(state.people_by_first_word.get(name))
+                    })
+                    // A plural of a name: `Houthis` after `Houthi`.
+                    .or_else(|| plural_of(&state.by_key, key))
                     // The first word of an organization or place: `Ford` for `Ford Motor Company`.
                     .or_else(|| unique(state.others_by_first_word.get(name)))
             };
@@ -343,7 +394,14 @@ impl Clusterer<'_> {
                         }
                         break;
                     }
-                    let modifier = candidate.capitalized && !candidate.acronym;
+                    // `the Defence Secretary`, but not `the California Secretary`, which names
+                    // another office.
+                    let named = WordFlags::PLACE
+                        .union(WordFlags::DEMONYM)
+                        .union(WordFlags::ORGANIZATION)
+                        .union(WordFlags::ALIAS);
+                    let modifier =
+                        candidate.capitalized && !candidate.acronym && !candidate.is(named);
                     if !modifier || !candidate.joined_to_next {
                         break;
                     }
@@ -398,13 +456,16 @@ impl Clusterer<'_> {
             let mut aliases: Vec<String> = Vec::new();
             for range in &mentions {
                 let written = range.slice(self.text);
-                let written = if written.contains(char::is_whitespace) {
-                    written.split_whitespace().collect::<Vec<_>>().join(" ")
-                } else {
-                    written.to_owned()
-                };
-                if written != canonical && !written.is_empty() && !aliases.contains(&written) {
-                    aliases.push(written);
+                if written.contains(char::is_whitespace) {
+                    let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if normalized != canonical && !aliases.contains(&normalized) {
+                        aliases.push(normalized);
+                    }
+                } else if !written.is_empty()
+                    && written != canonical
+                    && !aliases.iter().any(|alias| alias == written)
+                {
+                    aliases.push(written.to_owned());
                 }
             }
             let first = mentions.first().map_or(usize::MAX, |range| range.start);

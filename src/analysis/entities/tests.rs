@@ -101,7 +101,6 @@ fn role_nouns_become_mentions_of_the_person_they_introduced() {
                                          ^^^^^^^^^^^ Yahya Sarea (person)
                                                                                ^^^^^^^^^^^^^^^^ Yahya Sarea (person)
             US Secretary of State Mike Pompeo blamed Iran. The Secretary spoke in Riyadh.
-            ^^ US (place)
                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Mike Pompeo (person)
                                                      ^^^^ Iran (place)
                                                            ^^^^^^^^^^^^^ Mike Pompeo (person)
@@ -310,6 +309,209 @@ fn sample_article_mentions() {
 }
 
 #[test]
+fn lowercase_role_nouns_and_defining_titles() {
+    check(
+        "AU trade and industry commissioner Albert Muchanga spoke. The commissioner said trade would grow.\nDefence Secretary Delfin Lorenzana arrived; the Defence Secretary left later.\n",
+        expect![[r#"
+            AU trade and industry commissioner Albert Muchanga spoke. The commissioner said trade would grow.
+            ^^ AU (organization)
+                                               ^^^^^^^^^^^^^^^ Albert Muchanga (person)
+                                                                      ^^^^^^^^^^^^^^^^ Albert Muchanga (person)
+            Defence Secretary Delfin Lorenzana arrived; the Defence Secretary left later.
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+                                                        ^^^^^^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+        "#]],
+    );
+}
+
+#[test]
+fn surnames_go_to_the_nearest_person_with_that_name() {
+    check(
+        "President Donald Trump met Melania Trump. Trump said little.\nLater, Robert Trump died; Trump mourned.\n",
+        expect![[r#"
+            President Donald Trump met Melania Trump. Trump said little.
+            ^^^^^^^^^^^^^^^^^^^^^^ Donald Trump (person)
+                                       ^^^^^^^^^^^^^ Melania Trump (person)
+                                                      ^^^^^ Donald Trump (person)
+            Later, Robert Trump died; Trump mourned.
+                   ^^^^^^^^^^^^ Robert Trump (person)
+                                      ^^^^^ Donald Trump (person)
+        "#]],
+    );
+}
+
+#[test]
+fn of_phrases_split_the_person_from_the_place() {
+    check(
+        "The summit was attended by Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin, and by the Mayor of Birmingham.\n",
+        expect![[r#"
+            The summit was attended by Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin, and by the Mayor of Birmingham.
+                                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^ Muhammadu Buhari (person)
+                                                                      ^^^^^^^ Nigeria (place)
+                                                                                  ^^^^^^^^^^^^^ Patrice Talon (person)
+                                                                                                   ^^^^^ Benin (place)
+                                                                                                                              ^^^^^^^^^^ Birmingham (place)
+        "#]],
+    );
+}
+
+#[test]
+fn byline_dateline_and_title_case_headline() {
+    check(
+        "Oil Facilities In Saudi Arabia Hit By Drone Attacks\n\nBy Jane Doe and John Roe, Reuters\n\nRIYADH (Reuters) — Drones hit Saudi Aramco plants on Saturday.\n",
+        expect![[r#"
+            Oil Facilities In Saudi Arabia Hit By Drone Attacks
+                              ^^^^^^^^^^^^ Saudi Arabia (place)
+
+            By Jane Doe and John Roe, Reuters
+               ^^^^^^^^ Jane Doe (person)
+                            ^^^^^^^^ John Roe (person)
+                                      ^^^^^^^ Reuters (organization)
+
+            RIYADH (Reuters) — Drones hit Saudi Aramco plants on Saturday.
+            ^^^^^^ Riyadh (place)
+                    ^^^^^^^ Reuters (organization)
+                                          ^^^^^^^^^^^^ Saudi Aramco (organization)
+        "#]],
+    );
+}
+
+#[test]
+fn hashtags_handles_currencies_and_common_words_are_not_names() {
+    check(
+        "Supporters posted #MAGA and wrote to @Reuters about a US$400 fund. The Adoption clause and Section 2 apply.\n",
+        expect![[r#"
+            Supporters posted #MAGA and wrote to @Reuters about a US$400 fund. The Adoption clause and Section 2 apply.
+        "#]],
+    );
+}
+
+#[test]
+fn the_leader_remarked_resolves_through_entity_at() {
+    let text = "Leader of the Islamic Revolution Ayatollah Ali Khamenei spoke in Qom.\n\n“A slap was delivered last night,” the Leader remarked.\n";
+    let analysis = analyze(text, &Config::default());
+    let offset = text.find("Leader remarked").map_or(0, |index| index + 2);
+    let found = analysis
+        .entity_at(offset)
+        .map(|(_, entity, mention)| (entity.name.as_str(), mention.slice(text)));
+    assert_eq!(found, Some(("Ali Khamenei", "the Leader")));
+}
+
+#[test]
+fn court_report_with_byline_dateline_and_postnominals() {
+    let text = r#"Former aide jailed for fraud
+
+By Sarah Mitchell
+
+LONDON (Reuters) — A former aide to the Mayor of London was jailed for four years on Tuesday after a jury at Southwark Crown Court found him guilty of fraud.
+
+Judge Anthony Leonard told James Whitfield, 52, that he had "betrayed the trust of the people of London". Whitfield showed no emotion as the sentence was read.
+
+Prosecutor Claire Dawson QC said the Metropolitan Police had uncovered more than 300 false invoices. "This was a calculated scheme," the prosecutor told the court.
+
+The Serious Fraud Office (SFO) welcomed the verdict. A spokeswoman for the SFO said the case showed that "no one is above the law".
+
+Whitfield's lawyer, Daniel Okafor, said his client would appeal. Mr Okafor added that the family was "devastated".
+"#;
+    expect![[r#"
+        Sarah Mitchell (person) [] x1
+        London (place) ["LONDON"] x3
+        Reuters (organization) [] x1
+        Southwark Crown Court (organization) [] x1
+        Anthony Leonard (person) ["Judge Anthony Leonard"] x1
+        James Whitfield (person) ["Whitfield"] x3
+        Claire Dawson (person) ["Prosecutor Claire Dawson", "the prosecutor"] x2
+        Metropolitan Police (organization) [] x1
+        Serious Fraud Office (organization) ["SFO"] x3
+        Daniel Okafor (person) ["Mr Okafor"] x2
+    "#]]
+    .assert_eq(&listed(text));
+}
+
+#[test]
+fn sports_report_with_unknown_names_at_sentence_starts() {
+    let text = r#"Real Madrid edge Barcelona in El Clasico thriller
+
+MADRID — Vinicius Junior scored twice as Real Madrid beat Barcelona 3-2 at the Santiago Bernabeu on Sunday, moving four points clear at the top of La Liga.
+
+Carlo Ancelotti praised his side's resilience. "We suffered, but we never stopped believing," the Real Madrid coach said after the match.
+
+Barcelona manager Xavi Hernandez was less happy. "The referee made two big mistakes," Xavi told reporters. The Catalan club will appeal to the Spanish Football Federation.
+
+Robert Lewandowski had equalised for the visitors before half-time. Lewandowski later hit the post.
+"#;
+    expect![[r#"
+        Real Madrid (organization) [] x3
+        Barcelona (place) [] x3
+        El Clasico (organization) [] x1
+        Madrid (place) ["MADRID"] x1
+        Vinicius Junior (person) [] x1
+        Santiago Bernabeu (organization) [] x1
+        La Liga (organization) [] x1
+        Carlo Ancelotti (person) [] x1
+        Xavi Hernandez (person) ["Xavi"] x2
+        Spanish Football Federation (organization) [] x1
+        Robert Lewandowski (person) ["Lewandowski"] x2
+    "#]]
+    .assert_eq(&listed(text));
+}
+
+#[test]
+fn press_release_with_shouted_dateline_and_first_names() {
+    let text = r#"Acme Corp. announces new chief executive
+
+SAN FRANCISCO, Calif. — Acme Corp. (NASDAQ: ACME) today announced that its board of directors has appointed Priya Raman as Chief Executive Officer, effective March 1.
+
+Ms. Raman joins Acme from Google, where she led the cloud infrastructure division. She succeeds John Carter, who will remain chairman of the board.
+
+"Priya is the right leader for our next chapter," said Carter. "Her experience at Google and Microsoft will be invaluable."
+
+Acme Corp. is headquartered in San Francisco and employs 12,000 people in 30 countries. For more information, visit the company's website.
+
+Source: Acme Corp.
+"#;
+    expect![[r#"
+        Acme Corp. (organization) ["Acme"] x5
+        San Francisco (place) ["SAN FRANCISCO"] x2
+        Calif. (place) [] x1
+        Nasdaq (organization) ["NASDAQ"] x1
+        ACME (organization) [] x1
+        Priya Raman (person) ["Ms. Raman", "Priya"] x3
+        Google (organization) [] x2
+        John Carter (person) ["Carter"] x2
+        Microsoft (organization) [] x1
+    "#]]
+    .assert_eq(&listed(text));
+}
+
+#[test]
+fn titles_inside_organization_names_stay() {
+    check(
+        "Workers at General Motors struck. The Dean of Harvard Law School spoke.\n",
+        expect![[r#"
+            Workers at General Motors struck. The Dean of Harvard Law School spoke.
+                       ^^^^^^^^^^^^^^ General Motors (organization)
+                                                          ^^^^^^^^^^^^^^^^^^ Harvard Law School (organization)
+        "#]],
+    );
+}
+
+#[test]
+fn spelling_variants_without_diacritics_and_plurals_join() {
+    check(
+        "Interior Minister Joachim Brudziński visited. Brudzinski said little.\nThe Houthi movement claimed it; the Houthis later denied it.\n",
+        expect![[r#"
+            Interior Minister Joachim Brudziński visited. Brudzinski said little.
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Joachim Brudziński (person)
+                                                          ^^^^^^^^^^ Joachim Brudziński (person)
+            The Houthi movement claimed it; the Houthis later denied it.
+                ^^^^^^ Houthis (organization)
+                                                ^^^^^^^ Houthis (organization)
+        "#]],
+    );
+}
+
+#[test]
 fn never_panics_on_odd_text() {
     for text in [
         "",
@@ -325,5 +527,23 @@ fn never_panics_on_odd_text() {
         "\u{200d}A",
     ] {
         let _ = analyze(text, &Config::default());
+    }
+}
+
+proptest::proptest! {
+    /// Whatever the text (any Unicode, stray marks, shouting, abbreviations), recognition
+    /// never panics and every mention lies on character boundaries of the text.
+    #[test]
+    fn any_text_gives_mentions_on_char_boundaries(
+        text in "([A-Z][a-z]{0,6}|[A-Z]{2,7}|[a-z]{1,5}|U\\.S\\.|Gen\\.|’s|'s|al-|[ .,;:\\-–—“”‘’\"'()#@$\n]|é|É|ß|\u{200d}|\u{2028}|日本){0,40}"
+    ) {
+        let analysis = analyze(&text, &Config::default());
+        for entity in &analysis.entities {
+            for mention in &entity.mentions {
+                proptest::prop_assert!(text.is_char_boundary(mention.start));
+                proptest::prop_assert!(text.is_char_boundary(mention.end));
+                proptest::prop_assert!(mention.start < mention.end && mention.end <= text.len());
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Words of the prose with what the name finder needs to know about each: its case, whether
 //! it starts a sentence, and what separates it from its neighbours.
 
+use crate::analysis::gazetteer::{Gazetteer, WordFlags};
 use crate::text::TextRange;
 
 /// Abbreviations whose final period belongs to the word and does not end a sentence.
@@ -8,7 +9,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Adm", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dept", "Dr", "Fr", "Ft", "Gen",
     "Gov", "Inc", "Jr", "Lt", "Ltd", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Prof",
     "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt", "Univ", "Jan", "Feb", "Aug", "Sept", "Oct",
-    "Nov", "Dec", "vs",
+    "Nov", "Dec", "vs", "Calif", "Fla", "Tex", "Pa", "Ariz", "Colo", "Conn", "Mich", "Minn",
+    "Okla", "Tenn", "Wis", "Ore",
 ];
 
 /// Arabic and similar name particles written joined to the name by a hyphen: `al-Masirah`.
@@ -35,6 +37,8 @@ pub(super) struct Token<'t> {
     pub joined_to_next: bool,
     /// Where the text between the previous word (or the paragraph start) and this one starts.
     pub gap_start: usize,
+    /// What the word lists say about a capitalized word (empty for the others).
+    pub flags: WordFlags,
 }
 
 impl<'t> Token<'t> {
@@ -43,13 +47,25 @@ impl<'t> Token<'t> {
         text.get(self.gap_start..self.range.start).unwrap_or("")
     }
 
+    pub fn is(&self, flags: WordFlags) -> bool {
+        self.flags.has(flags)
+    }
+
     pub fn is_lowercase(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_lowercase)
     }
 }
 
 fn is_word_char(ch: char) -> bool {
-    ch.is_alphanumeric() || ch == '\u{200d}'
+    if ch.is_ascii() {
+        return ch.is_ascii_alphanumeric();
+    }
+    // General punctuation (curly quotes, dashes, ellipses) is common in news and never a
+    // letter; the zero-width joiner is kept inside words.
+    if ('\u{2000}'..='\u{206f}').contains(&ch) {
+        return ch == '\u{200d}';
+    }
+    ch.is_alphanumeric()
 }
 
 fn is_opening_quote(ch: char) -> bool {
@@ -72,16 +88,30 @@ fn char_at(text: &str, offset: usize) -> Option<(char, usize)> {
 /// Words that start at `forced_weak` offsets (the starts of quotations) are weak, and so are
 /// all words when `title_case` says the paragraph is a headline in title case.
 pub(super) fn tokenize<'t>(
+    gazetteer: &Gazetteer,
     text: &'t str,
     paragraph: TextRange,
     forced_weak: &[usize],
     title_case: bool,
 ) -> Vec<Token<'t>> {
-    let mut tokens: Vec<Token<'t>> = Vec::new();
+    // Indexing and slicing below cannot panic: `offset` and `end` stay below
+    // `end_of_paragraph`, which is at most `text.len()`, and they only ever move from one char
+    // boundary to the next (by a whole ASCII byte or by a decoded char's length), starting from
+    // the paragraph start, which the prose stage puts on a boundary.
+    let mut tokens: Vec<Token<'t>> = Vec::with_capacity(paragraph.len() / 6 + 1);
     let end_of_paragraph = paragraph.end.min(text.len());
+    if !text.is_char_boundary(paragraph.start) {
+        return tokens;
+    }
     let mut offset = paragraph.start;
     let mut gap_start = paragraph.start;
+    let bytes = text.as_bytes();
     while offset < end_of_paragraph {
+        // Spaces and ASCII punctuation between words, a byte at a time.
+        if bytes[offset] < 0x80 && !bytes[offset].is_ascii_alphanumeric() {
+            offset += 1;
+            continue;
+        }
         let Some((ch, length)) = char_at(text, offset) else {
             break;
         };
@@ -95,7 +125,13 @@ pub(super) fn tokenize<'t>(
         let mut has_hyphen = false;
         // The start of the current period-separated segment, to recognise `U.S.` and `Gen.`.
         let mut segment_start = start;
+        let mut has_apostrophe = false;
         while end < end_of_paragraph {
+            // Most words are ASCII letters: take them a byte at a time.
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
             let Some((ch, length)) = char_at(text, end) else {
                 break;
             };
@@ -111,7 +147,10 @@ pub(super) fn tokenize<'t>(
                     has_hyphen = true;
                     next_is_word
                 }
-                '\'' | '’' => next_is_word,
+                '\'' | '’' => {
+                    has_apostrophe = true;
+                    next_is_word
+                }
                 '–' => previous.is_alphabetic() && next.is_some_and(char::is_alphabetic),
                 _ => false,
             };
@@ -131,7 +170,11 @@ pub(super) fn tokenize<'t>(
                     previous = ch;
                     continue;
                 }
-                if single_letter || ABBREVIATIONS.contains(&segment) {
+                let abbreviation = (segment.starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && segment.len() <= 6
+                    && ABBREVIATIONS.contains(&segment))
+                    || segment == "vs";
+                if single_letter || abbreviation {
                     end += 1;
                 }
             }
@@ -139,19 +182,26 @@ pub(super) fn tokenize<'t>(
         }
         offset = end;
         let word = &text[start..end];
-        let (word, possessive) = strip_possessive(word);
+        let (word, possessive) = if has_apostrophe {
+            strip_possessive(word)
+        } else {
+            (word, false)
+        };
         let gap = &text[gap_start..start];
-        let previous_token = tokens.last();
-        let weak = title_case
-            || previous_token.is_none()
-            || starts_sentence(gap, previous_token.map(|token| token.text))
-            || gap.chars().next_back().is_some_and(is_opening_quote)
-            || forced_weak.contains(&start);
+        let first = word.chars().next().unwrap_or(' ');
+        // Whether a capital letter proves nothing here; only capitalized words need to know.
+        let weak = first.is_uppercase() && {
+            let previous_token = tokens.last();
+            title_case
+                || previous_token.is_none()
+                || starts_sentence(gap, previous_token.map(|token| token.text))
+                || gap.chars().next_back().is_some_and(is_opening_quote)
+                || forced_weak.contains(&start)
+        };
         if let Some(previous) = tokens.last_mut() {
             let spaces = !gap.is_empty() && gap.bytes().all(|byte| byte == b' ' || byte == b'\t');
             previous.joined_to_next = !previous.possessive && (spaces || gap == "\u{a0}");
         }
-        let first = word.chars().next().unwrap_or(' ');
         let capitalized = if has_hyphen {
             // `Berlin-based` and `Muslim-majority` are adjectives, not names; `al-Masirah` is.
             let last_segment = word.rsplit(['-', '‐']).next().unwrap_or(word);
@@ -172,7 +222,16 @@ pub(super) fn tokenize<'t>(
                     .chars()
                     .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
         };
+        // Hashtags and handles (`#MAGA`, `@WHO`) and currencies (`US$`) are no names.
+        let tagged = gap.ends_with(['#', '@']) || text[end..].starts_with('$');
+        let capitalized = capitalized && !tagged;
+        let flags = if capitalized {
+            word_flags(gazetteer, word)
+        } else {
+            WordFlags::default()
+        };
         tokens.push(Token {
+            flags,
             text: word,
             range: TextRange::new(start, start + word.len()),
             possessive,
@@ -185,6 +244,35 @@ pub(super) fn tokenize<'t>(
         gap_start = end;
     }
     tokens
+}
+
+/// The flags of a capitalized word. A word in capitals is looked up as written and in title
+/// case (`WASHINGTON` is `Washington`, `UNDER` is the never-a-name `Under`).
+fn word_flags(gazetteer: &Gazetteer, word: &str) -> WordFlags {
+    let flags = gazetteer.word_flags(word);
+    let known = WordFlags::PLACE
+        .union(WordFlags::ORGANIZATION)
+        .union(WordFlags::ALIAS);
+    if word.len() < 2 || flags.has(known) || word.chars().any(char::is_lowercase) {
+        return flags;
+    }
+    let mut chars = word.chars();
+    let title_case: String = chars
+        .next()
+        .into_iter()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    let recased = gazetteer.word_flags(&title_case);
+    let long = word.chars().filter(|ch| ch.is_alphabetic()).count() > 5;
+    if long {
+        flags.union(recased)
+    } else if recased.has(WordFlags::NOT_NAME.union(WordFlags::NAME_START)) {
+        // `UNDER` is never a name; `SAN` may start `SAN FRANCISCO`.
+        let carried = WordFlags::NOT_NAME.union(WordFlags::NAME_START);
+        flags.union(WordFlags::from_bits(recased.bits() & carried.bits()))
+    } else {
+        flags
+    }
 }
 
 /// `Iran’s` → (`Iran`, true); `States’` keeps no apostrophe since the tokenizer stops before it.
@@ -201,7 +289,11 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 
 /// Whether the text `gap` between the previous word and this one ends a sentence.
 fn starts_sentence(gap: &str, previous: Option<&str>) -> bool {
-    if gap.contains(['.', '!', '?', ':', ';', '\n', '\r', '…', '•']) {
+    let ends_sentence = gap
+        .bytes()
+        .any(|byte| matches!(byte, b'.' | b'!' | b'?' | b':' | b';' | b'\n' | b'\r'))
+        || (!gap.is_ascii() && gap.contains(['…', '•', '\u{2028}', '\u{2029}', '\u{85}']));
+    if ends_sentence {
         return true;
     }
     // A period kept inside the previous word (`U.S.`, `Gen.`) ends a sentence only when the
@@ -220,22 +312,28 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text, TextRange::new(0, text.len()), &[], false)
-            .iter()
-            .map(|token| {
-                let mut out = token.text.to_owned();
-                if token.weak {
-                    out.insert(0, '^');
-                }
-                if token.possessive {
-                    out.push_str("’s");
-                }
-                if token.acronym {
-                    out.push('!');
-                }
-                out
-            })
-            .collect()
+        tokenize(
+            crate::analysis::gazetteer::gazetteer(),
+            text,
+            TextRange::new(0, text.len()),
+            &[],
+            false,
+        )
+        .iter()
+        .map(|token| {
+            let mut out = token.text.to_owned();
+            if token.weak {
+                out.insert(0, '^');
+            }
+            if token.possessive {
+                out.push_str("’s");
+            }
+            if token.acronym {
+                out.push('!');
+            }
+            out
+        })
+        .collect()
     }
 
     #[test]
