@@ -69,3 +69,6 @@ async fn log(client: &Client, level: MessageType, message: impl Display) {
     eprintln!("newsls: {message}");
     client.log_message(level, message).await;
 }
+
+#[cfg(test)]
+mod tests;
