@@ -651,3 +651,35 @@ fn positions_out_of_range_and_unknown_documents_are_answered_not_errors() {
     assert_eq!(client.diagnostics(uri, 3).len(), 1, "the mark left open");
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn outline_grouping_in_document_order_lists_quotes_at_the_top_level() {
+    let mut client = start();
+    client.initialize(capabilities(&["utf-16"]));
+    let uri = "file:///a.txt";
+    client.open(uri, "plaintext", 1, "“One.”\n\n“Two.”\n\n“Three.”\n");
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"newsls": {"outline": {"grouping": "document"}}}}),
+    );
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let symbols = symbols.as_array().cloned().unwrap_or_default();
+    assert_nested(&symbols, None);
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|symbol| symbol["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["One.", "Two.", "Three."]);
+    for symbol in &symbols {
+        assert!(
+            symbol["detail"]
+                .as_str()
+                .is_some_and(|detail| !detail.is_empty()),
+            "each quotation says who spoke (or that nobody did): {symbol}"
+        );
+    }
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
