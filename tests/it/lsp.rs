@@ -683,3 +683,25 @@ fn outline_grouping_in_document_order_lists_quotes_at_the_top_level() {
     }
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn a_burst_of_edits_to_a_long_article_is_analysed_far_fewer_times_than_edited() {
+    let mut client = start();
+    client.initialize(capabilities(&["utf-16"]));
+    let uri = "file:///long.txt";
+    client.open(uri, "plaintext", 1, &SAMPLE.repeat(30));
+    client.diagnostics(uri, 1);
+    let edits: i64 = 300;
+    for version in 2..edits + 2 {
+        client.edit(uri, version, [[0, 0], [0, 0]], "x");
+    }
+    client.diagnostics(uri, edits + 1);
+    let published = client.drain_diagnostics().len() + 1;
+    // Every edit applies in microseconds while an analysis of ~110 KB takes far longer, so the
+    // worker skips the versions that were superseded while it worked (latest wins).
+    assert!(
+        published < usize::try_from(edits / 2).unwrap_or(usize::MAX),
+        "{published} publications for {edits} edits"
+    );
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
