@@ -195,24 +195,26 @@ impl Backend {
 /// Analyses a snapshot on the blocking pool; a panic becomes an error message.
 async fn run_analysis(snapshot: Snapshot) -> std::result::Result<Arc<Analyzed>, String> {
     let version = snapshot.version;
-    match tokio::task::spawn_blocking(move || snapshot.analyze()).await {
-        Ok(analyzed) => Ok(Arc::new(analyzed)),
-        Err(error) => {
-            let reason = if error.is_panic() {
-                let payload = error.into_panic();
-                payload
-                    .downcast_ref::<&str>()
-                    .map(|message| (*message).to_owned())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic".to_owned())
-            } else {
-                "cancelled".to_owned()
-            };
-            Err(format!(
-                "the analysis of version {version} failed: {reason}"
-            ))
+    run_blocking(move || Arc::new(snapshot.analyze()))
+        .await
+        .map_err(|reason| format!("the analysis of version {version} failed: {reason}"))
+}
+
+/// Runs `job` on the blocking pool, where a panic is caught: it comes back as its message.
+async fn run_blocking<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, String> {
+    tokio::task::spawn_blocking(job).await.map_err(|error| {
+        if !error.is_panic() {
+            return "cancelled".to_owned();
         }
-    }
+        let payload = error.into_panic();
+        payload
+            .downcast_ref::<&str>()
+            .map(|message| (*message).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned())
+    })
 }
 
 /// Analyses a snapshot and installs the result (or gives it up on failure) in a task of its
@@ -545,5 +547,18 @@ impl LanguageServer for Backend {
                 },
             }),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_on_the_blocking_pool_becomes_an_error_message() {
+        let outcome: std::result::Result<(), String> =
+            run_blocking(|| panic!("the analysis broke")).await;
+        assert_eq!(outcome, Err("the analysis broke".to_owned()));
+        assert_eq!(run_blocking(|| 42).await, Ok(42));
     }
 }
