@@ -6,9 +6,10 @@
 //! call [`DocumentStore::change`] before their first `.await`, which makes edits apply in the
 //! order the client sent them.
 //!
-//! Besides the client's `version`, each document has a `revision` that the store increments on
-//! every change. The revision orders results even if a client reuses or skips versions: an
-//! analysis is installed, and its diagnostics published, only while its revision is current.
+//! Besides the client's `version`, each document has a `revision`, a number the store draws
+//! from one increasing counter on every open and change. The revision orders results even if a
+//! client reuses or skips versions: an analysis is current, and its diagnostics may be
+//! published, only while its revision is the document's.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
