@@ -16,7 +16,8 @@
 //! get no speaker.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+
+use self::lexicon::{WordClass, word_class};
 
 use super::prose::Prose;
 use super::{
@@ -26,7 +27,8 @@ use crate::text::TextRange;
 
 /// Attributes each quotation it can and settles its kind.
 pub fn attribute(prose: &Prose<'_>, mut quotes: Vec<Quote>, entities: &[Entity]) -> Vec<Quote> {
-    let context = Context::new(prose, &quotes, entities);
+    let lower = prose.text().to_ascii_lowercase();
+    let context = Context::new(prose, &lower, &quotes, entities);
     let mut state = State::default();
     let mut reported_speech = context.reported_speech_sites().into_iter().peekable();
 
@@ -166,72 +168,16 @@ enum Gender {
 /// The gender a name or description shows: a given name on one of the lists, or a gendered
 /// noun (`A police spokeswoman`, `the man`). `None` when it shows none.
 fn gender_of(name: &str) -> Option<Gender> {
-    let lexicon = lexicon();
-    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    let first = name.split_whitespace().next()?;
-    if lexicon.female_names.contains(first) {
-        return Some(Gender::Feminine);
+    let first = word_class(&name.split_whitespace().next()?.to_ascii_lowercase());
+    let last = word_class(&name.split_whitespace().next_back()?.to_ascii_lowercase());
+    if first.has(WordClass::FEMALE_NAME) || last.has(WordClass::FEMININE_NOUN) {
+        Some(Gender::Feminine)
+    } else if first.has(WordClass::MALE_NAME) || last.has(WordClass::MASCULINE_NOUN) {
+        Some(Gender::Masculine)
+    } else {
+        None
     }
-    if lexicon.male_names.contains(first) {
-        return Some(Gender::Masculine);
-    }
-    let last = words.last()?;
-    if FEMININE_NOUNS.contains(&last.as_str()) {
-        return Some(Gender::Feminine);
-    }
-    if MASCULINE_NOUNS.contains(&last.as_str()) {
-        return Some(Gender::Masculine);
-    }
-    None
 }
-
-const FEMININE_NOUNS: &[&str] = &[
-    "woman",
-    "women",
-    "spokeswoman",
-    "chairwoman",
-    "mother",
-    "grandmother",
-    "girl",
-    "sister",
-    "daughter",
-    "wife",
-    "widow",
-    "queen",
-    "actress",
-    "congresswoman",
-    "assemblywoman",
-    "mum",
-    "mom",
-    "aunt",
-    "niece",
-    "businesswoman",
-    "policewoman",
-];
-
-const MASCULINE_NOUNS: &[&str] = &[
-    "man",
-    "men",
-    "spokesman",
-    "chairman",
-    "father",
-    "grandfather",
-    "boy",
-    "brother",
-    "son",
-    "husband",
-    "widower",
-    "king",
-    "actor",
-    "congressman",
-    "assemblyman",
-    "dad",
-    "uncle",
-    "nephew",
-    "businessman",
-    "policeman",
-    "grandad",
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pronoun {
@@ -247,14 +193,18 @@ enum Pronoun {
 
 fn pronoun(word: &str) -> Option<Pronoun> {
     // `She’s studying`, `he'd said`: the contraction's subject.
-    let lower = word.to_lowercase();
-    let bare = lower.split(['’', '\'']).next().unwrap_or("");
-    match bare {
-        "he" | "him" => Some(Pronoun::Masculine),
-        "she" | "her" => Some(Pronoun::Feminine),
-        "they" | "them" => Some(Pronoun::Plural),
-        "it" => Some(Pronoun::Neuter),
-        _ => None,
+    let bare = word.split(['’', '\'']).next().unwrap_or("");
+    let is = |candidate: &str| bare.eq_ignore_ascii_case(candidate);
+    if is("he") || is("him") {
+        Some(Pronoun::Masculine)
+    } else if is("she") || is("her") {
+        Some(Pronoun::Feminine)
+    } else if is("they") || is("them") {
+        Some(Pronoun::Plural)
+    } else if is("it") {
+        Some(Pronoun::Neuter)
+    } else {
+        None
     }
 }
 
@@ -263,19 +213,26 @@ fn pronoun(word: &str) -> Option<Pronoun> {
 struct Token<'a> {
     range: TextRange,
     text: &'a str,
+    /// The text with ASCII letters lowered, for the word lists.
+    lower: &'a str,
+    class: WordClass,
+    /// Starts with a letter or a digit.
+    word: bool,
+    /// Starts with an uppercase letter.
+    capitalized: bool,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        self.word
     }
 
     fn is_capitalized(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        self.capitalized
     }
 
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+    fn lower(&self) -> &'a str {
+        self.lower
     }
 
     fn is(&self, word: &str) -> bool {
@@ -283,11 +240,67 @@ impl Token<'_> {
     }
 }
 
-/// Splits `range` of `text` into words and punctuation. A word may hold inner apostrophes,
-/// hyphens, ampersands and the dots of abbreviations (`U.S`, `al-Masirah`, `AT&T`).
-fn tokenize(text: &str, range: TextRange) -> Vec<Token<'_>> {
+/// Offsets just after each sentence end in `paragraph`: a `.`, `!`, `?` or `;` followed by
+/// white space, a quotation mark or the paragraph's end, unless the dot ends an abbreviation
+/// or an initial (`Dr. Smith`, `J. Smith`, `U.S. forces`).
+fn sentence_boundaries_of(
+    text: &str,
+    lower: &str,
+    paragraph: TextRange,
+    boundaries: &mut Vec<usize>,
+) {
+    let slice = paragraph.slice(text);
+    for (index, ch) in slice.char_indices() {
+        if !matches!(ch, '.' | '!' | '?' | ';') {
+            continue;
+        }
+        let after = index + ch.len_utf8();
+        let rest = slice.get(after..).unwrap_or("");
+        let next = rest.chars().next();
+        if next.is_some_and(|c| !c.is_whitespace() && !is_quotation_mark(c)) {
+            continue;
+        }
+        if ch == '.' {
+            let before = slice.get(..index).unwrap_or("");
+            let word_start = before
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
+                .map_or(0, |(position, c)| position + c.len_utf8());
+            let word = before.get(word_start..).unwrap_or("");
+            let word_lower = lower
+                .get(paragraph.start + word_start..paragraph.start + index)
+                .unwrap_or("");
+            let abbreviation = word_class(word_lower).has(WordClass::ABBREVIATION);
+            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if abbreviation || single_initial {
+                continue;
+            }
+            // `U.S.` ends a sentence only when a capitalized word follows.
+            let next_word = rest.trim_start().chars().next();
+            if word.contains('.') && !next_word.is_some_and(char::is_uppercase) {
+                continue;
+            }
+        }
+        boundaries.push(paragraph.start + after);
+    }
+}
+
+fn is_quotation_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‹' | '›'
+    )
+}
+
+/// Splits `range` of `text` into words and punctuation, appending them to `tokens`. A word may
+/// hold inner apostrophes, hyphens, ampersands and the dots of abbreviations (`U.S`,
+/// `al-Masirah`, `AT&T`, `Dr.`).
+///
+/// `lower` is `text` with ASCII letters lowered: the same length, so one range serves both.
+fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Vec<Token<'a>>) {
     let slice = range.slice(text);
-    let mut tokens = Vec::new();
+    let lower_slice = range.slice(lower);
     let mut chars = slice.char_indices().peekable();
     while let Some((start, ch)) = chars.next() {
         if ch.is_whitespace() {
@@ -296,304 +309,55 @@ fn tokenize(text: &str, range: TextRange) -> Vec<Token<'_>> {
         let mut end = start + ch.len_utf8();
         if ch.is_alphanumeric() {
             while let Some(&(index, next)) = chars.peek() {
-                let joins = matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.');
-                let after = slice
-                    .get(index + next.len_utf8()..)
-                    .and_then(|rest| rest.chars().next());
-                let ends_abbreviation = next == '.'
-                    && slice
-                        .get(start..index)
-                        .is_some_and(|word| ABBREVIATIONS.contains(&word.to_lowercase().as_str()));
-                if next.is_alphanumeric()
-                    || ends_abbreviation
-                    || (joins && after.is_some_and(char::is_alphanumeric))
-                {
-                    end = index + next.len_utf8();
-                    chars.next();
+                let continues = if next.is_alphanumeric() {
+                    true
+                } else if matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.') {
+                    let after = slice
+                        .get(index + next.len_utf8()..)
+                        .and_then(|rest| rest.chars().next());
+                    after.is_some_and(char::is_alphanumeric)
+                        || (next == '.'
+                            && lower_slice
+                                .get(start..index)
+                                .is_some_and(|word| word_class(word).has(WordClass::ABBREVIATION)))
                 } else {
+                    false
+                };
+                if !continues {
                     break;
                 }
+                end = index + next.len_utf8();
+                chars.next();
             }
         }
         let absolute = TextRange::new(range.start + start, range.start + end);
+        let lower = absolute.slice(lower);
+        let class = if ch.is_alphanumeric() {
+            word_class(lower)
+        } else {
+            WordClass::default()
+        };
         tokens.push(Token {
             range: absolute,
             text: absolute.slice(text),
+            lower,
+            class,
+            word: ch.is_alphanumeric(),
+            capitalized: ch.is_uppercase(),
         });
     }
-    tokens
 }
-
-/// Word lists, built once.
-struct Lexicon {
-    speech_verbs: HashSet<&'static str>,
-    role_nouns: HashSet<&'static str>,
-    female_names: HashSet<&'static str>,
-    male_names: HashSet<&'static str>,
-}
-
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon {
-        speech_verbs: words_of(include_str!("data/speech_verbs.txt")),
-        role_nouns: words_of(include_str!("data/role_nouns.txt")),
-        female_names: words_of(include_str!("data/female_given_names.txt")),
-        male_names: words_of(include_str!("data/male_given_names.txt")),
-    })
-}
-
-fn words_of(data: &'static str) -> HashSet<&'static str> {
-    data.lines()
-        .filter(|line| !line.trim_start().starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .collect()
-}
-
-/// Words that end a noun phrase when read backwards from a verb: clause words, prepositions
-/// (but `of`), auxiliaries and other verbs.
-const PHRASE_STOP_WORDS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "when", "where", "while", "after", "before",
-    "because", "although", "though", "since", "if", "as", "but", "so", "than", "in", "on", "at",
-    "for", "with", "by", "from", "to", "into", "about", "over", "under", "is", "was", "are",
-    "were", "be", "been", "being", "has", "had", "have", "will", "would", "could", "should", "can",
-    "may", "might", "must", "do", "did", "does", "not", "there", "also", "what", "how", "why",
-    "whether", "then", "or", "during", "until", "against", "between", "through", "without",
-    "within", "per", "via", "upon", "amid", "despite", "towards", "toward", "across", "like",
-    "unlike",
-];
-
-/// Words allowed between a subject and its verb: `X also said`, `X had earlier warned`,
-/// `X went on to add`.
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "also",
-    "too",
-    "later",
-    "then",
-    "further",
-    "previously",
-    "earlier",
-    "again",
-    "repeatedly",
-    "once",
-    "recently",
-    "subsequently",
-    "reportedly",
-    "audibly",
-    "publicly",
-    "privately",
-    "simply",
-    "had",
-    "has",
-    "have",
-    "was",
-    "were",
-    "is",
-    "are",
-    "would",
-    "will",
-    "could",
-    "had",
-    "since",
-    "once",
-    "first",
-    "finally",
-    "quickly",
-    "initially",
-    "often",
-    "always",
-    "never",
-    "just",
-    "went",
-    "goes",
-    "go",
-    "going",
-    "on",
-    "to",
-    "continued",
-    "continues",
-    "only",
-    "already",
-];
-
-/// Sentence adverbs and connectives stripped from the start of a subject.
-const LEADING_CONNECTIVES: &[&str] = &[
-    "however",
-    "then",
-    "meanwhile",
-    "later",
-    "but",
-    "and",
-    "also",
-    "still",
-    "now",
-    "earlier",
-    "instead",
-    "yesterday",
-    "today",
-    "moreover",
-    "furthermore",
-    "separately",
-    "similarly",
-    "elsewhere",
-    "afterwards",
-    "finally",
-    "so",
-    "yet",
-    "indeed",
-];
-
-/// Nouns for what an organization or a person writes: their possessor speaks through them.
-const DOCUMENT_NOUNS: &[&str] = &[
-    "statement",
-    "statements",
-    "letter",
-    "email",
-    "e-mail",
-    "message",
-    "report",
-    "release",
-    "filing",
-    "tweet",
-    "post",
-    "notice",
-    "website",
-    "site",
-    "memo",
-    "note",
-    "blog",
-    "account",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "lawyer",
-    "lawyers",
-    "attorney",
-    "attorneys",
-];
-
-/// Words that open a clause of their own: a speech verb after one is not the cue of the
-/// quotation before it (`“…” while X said`).
-const CLAUSE_WORDS: &[&str] = &[
-    "while", "when", "whereas", "after", "before", "because", "although", "though", "since", "if",
-    "unless", "but", "which", "where", "until", "as",
-];
-
-/// Words that may join a modifier to a person noun inside a subject: `a source at the
-/// company`, `a man who works there`, `a spokesman for the ministry`.
-const MODIFIER_WORDS: &[&str] = &["who", "at", "for", "from", "in", "with"];
-
-/// Nouns for people that a modifier may follow (besides the role nouns).
-const PERSON_HEADS: &[&str] = &[
-    "source",
-    "sources",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "people",
-    "person",
-    "member",
-    "members",
-    "worker",
-    "workers",
-    "staff",
-    "employee",
-    "employees",
-    "friend",
-    "friends",
-    "relative",
-    "relatives",
-    "neighbour",
-    "neighbours",
-    "neighbor",
-    "neighbors",
-    "student",
-    "students",
-    "parent",
-    "parents",
-    "fan",
-    "fans",
-    "voter",
-    "voters",
-    "resident",
-    "residents",
-    "official",
-    "officials",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "one",
-    "some",
-    "many",
-    "most",
-    "several",
-    "others",
-    "victim",
-    "victims",
-    "survivor",
-    "survivors",
-    "expert",
-    "experts",
-    "commuter",
-    "commuters",
-    "passenger",
-    "passengers",
-    "customer",
-    "customers",
-    "shopper",
-    "shoppers",
-    "teenager",
-    "teenagers",
-    "child",
-    "children",
-    "girl",
-    "boy",
-    "colleague",
-    "colleagues",
-    "mother",
-    "father",
-    "daughter",
-    "son",
-    "wife",
-    "husband",
-    "granddaughter",
-    "grandson",
-    "grandmother",
-    "grandfather",
-    "sister",
-    "brother",
-    "volunteer",
-    "volunteers",
-    "onlooker",
-    "onlookers",
-    "witnesses",
-    "bystander",
-    "bystanders",
-    "local",
-    "locals",
-    "owner",
-    "owners",
-    "user",
-    "users",
-    "patient",
-    "patients",
-    "visitor",
-    "visitors",
-    "tourist",
-    "tourists",
-];
 
 /// The noun a modifier hangs on: `man` in `A man who works at a unit`.
 fn head_before_modifier<'p, 'a>(phrase: &'p [Token<'a>]) -> Option<&'p Token<'a>> {
     let modifier = phrase
         .iter()
-        .position(|t| MODIFIER_WORDS.contains(&t.lower().as_str()))?;
+        .position(|t| t.class.has(WordClass::MODIFIER))?;
     phrase.get(modifier.checked_sub(1)?)
 }
 
 fn is_person_head(token: &Token<'_>) -> bool {
-    let lower = token.lower();
-    PERSON_HEADS.contains(&lower.as_str()) || lexicon().role_nouns.contains(lower.as_str())
+    token.class.has(WordClass::PERSON_HEAD) || token.class.has(WordClass::ROLE)
 }
 
 /// How far back (in bytes) a role noun with no introduction looks for the person it names.
@@ -601,144 +365,6 @@ const RECENT_PERSON_WINDOW: usize = 600;
 
 /// How many earlier people a role noun is matched against.
 const MAX_ROLE_CANDIDATES: usize = 40;
-
-/// Words after which a speech verb's form is a noun: `the remarks`, `in comments`.
-const NOUN_MARKERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this",
-    "in", "of", "with", "recent", "earlier", "later", "public", "official", "whose",
-];
-
-/// Nouns for bodies that speak as one: `the army said`, `the ministry stated`.
-const COLLECTIVE_NOUNS: &[&str] = &[
-    "army",
-    "police",
-    "government",
-    "ministry",
-    "military",
-    "company",
-    "council",
-    "agency",
-    "court",
-    "committee",
-    "campaign",
-    "club",
-    "union",
-    "board",
-    "commission",
-    "team",
-    "group",
-    "department",
-    "office",
-    "embassy",
-    "family",
-    "organisation",
-    "organization",
-    "firm",
-    "party",
-    "network",
-    "newspaper",
-    "channel",
-    "station",
-    "website",
-    "authorities",
-    "navy",
-    "administration",
-    "regime",
-    "cabinet",
-    "parliament",
-    "senate",
-    "congress",
-    "coalition",
-];
-
-/// Words that, just before a quotation, say the quoted words are a term or a name.
-const TERM_CUES: &[&str] = &[
-    "so-called",
-    "dubbed",
-    "nicknamed",
-    "titled",
-    "entitled",
-    "named",
-    "term",
-    "terms",
-    "word",
-    "words",
-    "phrase",
-    "phrases",
-    "slogan",
-    "slogans",
-    "hashtag",
-    "label",
-    "labels",
-    "description",
-    "slur",
-    "brand",
-    "trademark",
-    "motto",
-    "headline",
-    "banner",
-    "sign",
-    "signs",
-    "technically",
-];
-
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "st", "jr", "sr",
-    "prof", "no", "vs", "capt", "cmdr", "adm", "maj", "rev", "hon", "fr", "inc", "corp", "co",
-    "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft",
-];
-
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "prime",
-    "minister",
-    "ayatollah",
-    "gen",
-    "general",
-    "sen",
-    "senator",
-    "judge",
-    "sheriff",
-    "prosecutor",
-    "detective",
-    "inspector",
-    "professor",
-    "prof.",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "admiral",
-    "captain",
-    "governor",
-    "mayor",
-    "commissioner",
-    "chancellor",
-    "secretary",
-    "rep",
-    "gov",
-    "coach",
-    "chief",
-    "director",
-    "leader",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "officer",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "qc",
-    "prof",
-];
 
 /// The result of resolving the words that name a speaker.
 struct Resolved {
@@ -764,6 +390,10 @@ struct VerbSite {
 /// What the sieves look at: the text, its paragraphs, the quotations' pieces and the entities.
 struct Context<'a> {
     text: &'a str,
+    /// Every token of the text, in order.
+    tokens: Vec<Token<'a>>,
+    /// Offsets just after every sentence end, in order.
+    boundaries: Vec<usize>,
     paragraphs: &'a [TextRange],
     entities: &'a [Entity],
     /// Every mention, sorted by start.
@@ -775,11 +405,15 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(prose: &'a Prose<'_>, quotes: &[Quote], entities: &'a [Entity]) -> Self
-    where
-        'a: 'a,
-    {
+    fn new(prose: &'a Prose<'_>, lower: &'a str, quotes: &[Quote], entities: &'a [Entity]) -> Self {
         let text = prose.text();
+        // About one token in five bytes of news prose.
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut boundaries = Vec::new();
+        for paragraph in prose.paragraphs() {
+            tokenize(text, lower, *paragraph, &mut tokens);
+            sentence_boundaries_of(text, lower, *paragraph, &mut boundaries);
+        }
         let mut mentions: Vec<(TextRange, EntityId)> = entities
             .iter()
             .enumerate()
@@ -808,12 +442,25 @@ impl<'a> Context<'a> {
             .collect();
         Context {
             text,
+            tokens,
+            boundaries,
             paragraphs: prose.paragraphs(),
             entities,
             mentions,
             pieces,
             quote_paragraphs,
         }
+    }
+
+    /// The tokens lying inside `range`. O(log n).
+    fn tokens_in(&self, range: TextRange) -> &[Token<'a>] {
+        let first = self
+            .tokens
+            .partition_point(|token| token.range.start < range.start);
+        let last = self
+            .tokens
+            .partition_point(|token| token.range.end <= range.end);
+        self.tokens.get(first..last.max(first)).unwrap_or_default()
     }
 
     fn paragraph_of_end(&self, quote: usize) -> Option<usize> {
@@ -895,15 +542,15 @@ impl<'a> Context<'a> {
         } else {
             self.first_sentence(right_gap)
         };
-        let left_tokens = tokenize(self.text, left);
-        let right_tokens = tokenize(self.text, right);
+        let left_tokens = self.tokens_in(left);
+        let right_tokens = self.tokens_in(right);
 
         if content.starts_with('[') || left_tokens.last().is_some_and(|token| token.text == ":") {
             kind = QuoteKind::Direct;
         }
         if left_tokens
             .last()
-            .is_some_and(|token| TERM_CUES.contains(&token.lower().as_str()))
+            .is_some_and(|token| token.class.has(WordClass::TERM_CUE))
             || left_tokens
                 .iter()
                 .rev()
@@ -917,9 +564,9 @@ impl<'a> Context<'a> {
         }
 
         let found = self
-            .cue_after(&right_tokens, state)
-            .or_else(|| self.cue_before(&left_tokens, state))
-            .or_else(|| self.according_to(&right_tokens, state));
+            .cue_after(right_tokens, state)
+            .or_else(|| self.cue_before(left_tokens, state))
+            .or_else(|| self.according_to(right_tokens, state));
         if let Some((resolved, cue, rule)) = found {
             return (kind, Some(self.attribution(resolved, Some(cue), rule)));
         }
@@ -934,8 +581,8 @@ impl<'a> Context<'a> {
                 && content.chars().next().is_some_and(char::is_lowercase)
                 || word_count <= 4 && is_title_case(&content));
         let has_speech_verb_in_sentence = (0..left_tokens.len())
-            .any(|i| self.is_speech_verb_at(&left_tokens, i))
-            || (0..right_tokens.len()).any(|i| self.is_speech_verb_at(&right_tokens, i));
+            .any(|i| self.is_speech_verb_at(left_tokens, i))
+            || (0..right_tokens.len()).any(|i| self.is_speech_verb_at(right_tokens, i));
         if looks_like_a_term
             && !has_speech_verb_in_sentence
             && !self.previous_quote_in_sentence(index, quotes, left_gap)
@@ -954,7 +601,7 @@ impl<'a> Context<'a> {
                 return (kind, Some(attribution));
             }
         }
-        if let Some(attribution) = self.sentence_subject(&left_tokens, state) {
+        if let Some(attribution) = self.sentence_subject(left_tokens, state) {
             return (kind, Some(attribution));
         }
         (kind, None)
@@ -1010,7 +657,7 @@ impl<'a> Context<'a> {
         let clause_word_between = tokens
             .get(first_word..verb_index)?
             .iter()
-            .any(|t| CLAUSE_WORDS.contains(&t.lower().as_str()));
+            .any(|t| t.class.has(WordClass::CLAUSE));
         if clause_word_between {
             return None;
         }
@@ -1100,7 +747,7 @@ impl<'a> Context<'a> {
         token.is_word()
             && !token.is_capitalized()
             && !lower.starts_with("point")
-            && lexicon().speech_verbs.contains(lower.as_str())
+            && token.class.has(WordClass::SPEECH_VERB)
     }
 
     fn is_speech_verb_at(&self, tokens: &[Token<'_>], index: usize) -> bool {
@@ -1111,13 +758,11 @@ impl<'a> Context<'a> {
         let after_determiner = index
             .checked_sub(1)
             .and_then(|i| tokens.get(i))
-            .is_some_and(|previous| NOUN_MARKERS.contains(&previous.lower().as_str()));
+            .is_some_and(|previous| previous.class.has(WordClass::NOUN_MARKER));
         if after_determiner {
             return false;
         }
-        if token.lower().starts_with("point")
-            && lexicon().speech_verbs.contains(token.lower().as_str())
-        {
+        if token.lower().starts_with("point") && token.class.has(WordClass::SPEECH_VERB) {
             return tokens.get(index + 1).is_some_and(|next| next.is("out"));
         }
         self.is_speech_verb(token)
@@ -1134,7 +779,7 @@ impl<'a> Context<'a> {
         let mut end = verb_index;
         while end > floor {
             let token = tokens.get(end - 1)?;
-            if token.is_word() && BETWEEN_SUBJECT_AND_VERB.contains(&token.lower().as_str()) {
+            if token.is_word() && token.class.has(WordClass::BETWEEN_SUBJECT_AND_VERB) {
                 end -= 1;
             } else {
                 break;
@@ -1203,10 +848,9 @@ impl<'a> Context<'a> {
         let mut through_modifier: Option<usize> = None;
         while start > floor && end - start < 12 {
             let token = tokens.get(start - 1)?;
-            let lower = token.lower();
-            let modifier_word = MODIFIER_WORDS.contains(&lower.as_str());
+            let modifier_word = token.class.has(WordClass::MODIFIER);
             let stop = !token.is_word()
-                || (PHRASE_STOP_WORDS.contains(&lower.as_str()) && !modifier_word)
+                || (token.class.has(WordClass::STOP) && !modifier_word)
                 || self.is_speech_verb(token);
             if stop {
                 break;
@@ -1230,17 +874,17 @@ impl<'a> Context<'a> {
         }
         if through_modifier.is_none() {
             // The scan may have walked into a clause without a person head before it.
-            let clause = tokens.get(start..end)?.iter().rposition(|t| {
-                let lower = t.lower();
-                MODIFIER_WORDS.contains(&lower.as_str())
-            });
+            let clause = tokens
+                .get(start..end)?
+                .iter()
+                .rposition(|t| t.class.has(WordClass::MODIFIER));
             if let Some(clause) = clause {
                 start += clause + 1;
             }
         }
         let mut phrase = tokens.get(start..end)?;
         while let Some(first) = phrase.first() {
-            if LEADING_CONNECTIVES.contains(&first.lower().as_str()) || is_weekday(first.text) {
+            if first.class.has(WordClass::LEADING_CONNECTIVE) || is_weekday(first.text) {
                 phrase = phrase.get(1..)?;
             } else {
                 break;
@@ -1270,7 +914,7 @@ impl<'a> Context<'a> {
         let mut start = end;
         while start > floor && end - start < 8 {
             let token = tokens.get(start - 1)?;
-            if !token.is_word() || PHRASE_STOP_WORDS.contains(&token.lower().as_str()) {
+            if !token.is_word() || token.class.has(WordClass::STOP) {
                 break;
             }
             start -= 1;
@@ -1284,11 +928,10 @@ impl<'a> Context<'a> {
         let mut end = start;
         while end < tokens.len() && end - start < 10 {
             let token = tokens.get(end)?;
-            let lower = token.lower();
-            if !token.is_word() || (end > start && PHRASE_STOP_WORDS.contains(&lower.as_str())) {
+            if !token.is_word() || (end > start && token.class.has(WordClass::STOP)) {
                 break;
             }
-            if end == start && PHRASE_STOP_WORDS.contains(&lower.as_str()) && !token.is("the") {
+            if end == start && token.class.has(WordClass::STOP) && !token.is("the") {
                 return None;
             }
             end += 1;
@@ -1305,9 +948,7 @@ impl<'a> Context<'a> {
         let keep = phrase
             .iter()
             .rposition(|t| {
-                t.is_capitalized()
-                    || lexicon().role_nouns.contains(t.lower().as_str())
-                    || pronoun(t.text).is_some()
+                t.is_capitalized() || t.class.has(WordClass::ROLE) || pronoun(t.text).is_some()
             })
             .map_or(phrase.len(), |last| last + 1);
         let resolved = self.resolve_phrase(phrase.get(..keep)?, state)?;
@@ -1405,11 +1046,11 @@ impl<'a> Context<'a> {
     fn possessor_of_document(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
         let document = phrase
             .iter()
-            .position(|t| DOCUMENT_NOUNS.contains(&t.lower().as_str()))?;
+            .position(|t| t.class.has(WordClass::DOCUMENT))?;
         let possessor = phrase.get(..document)?;
         let last = possessor.last()?;
         let lower = last.lower();
-        let possessive_pronoun = match lower.as_str() {
+        let possessive_pronoun = match lower {
             "its" => Some("it"),
             "his" => Some("he"),
             "her" => Some("she"),
@@ -1427,7 +1068,7 @@ impl<'a> Context<'a> {
         if let Some(resolved) = self.entity_in(owner_range) {
             return Some(resolved);
         }
-        if COLLECTIVE_NOUNS.contains(&owner) {
+        if word_class(owner).has(WordClass::COLLECTIVE) {
             return self.organization_for(last, owner_range);
         }
         None
@@ -1538,17 +1179,14 @@ impl<'a> Context<'a> {
                 return self.resolve_pronoun(kind, first.range, state);
             }
             if matches!(
-                first.lower().as_str(),
+                first.lower(),
                 "i" | "we" | "you" | "it's" | "this" | "that" | "these" | "those"
             ) {
                 return None;
             }
         }
         // `the Leader`, `the minister`, `the head coach`.
-        if phrase.len() <= 3
-            && first.is("the")
-            && lexicon().role_nouns.contains(last.lower().as_str())
-        {
+        if phrase.len() <= 3 && first.is("the") && last.class.has(WordClass::ROLE) {
             return Some(self.resolve_role(last, range, state));
         }
         if last.is_capitalized() {
@@ -1560,7 +1198,7 @@ impl<'a> Context<'a> {
             if phrase.len() == 1 && lower.ends_with('s') && !lower.ends_with("ss") {
                 return Some(Resolved {
                     speaker: Speaker {
-                        name: lower,
+                        name: lower.to_owned(),
                         entity: None,
                         class: SpeakerClass::Group,
                     },
@@ -1581,7 +1219,7 @@ impl<'a> Context<'a> {
                 .rposition(|t| {
                     let word = t.lower();
                     let word = word.trim_end_matches('.');
-                    TITLES.contains(&word) || lexicon().role_nouns.contains(word)
+                    word_class(word).has(WordClass::TITLE) || word_class(word).has(WordClass::ROLE)
                 })
                 .map_or(0, |i| i + 1);
             let name_tokens = if after_title < run.len() {
@@ -1620,8 +1258,7 @@ impl<'a> Context<'a> {
             return Some(resolved);
         }
         // `the union`, `the company`: the organization the article named.
-        if first.is("the") && phrase.len() <= 3 && COLLECTIVE_NOUNS.contains(&last.lower().as_str())
-        {
+        if first.is("the") && phrase.len() <= 3 && last.class.has(WordClass::COLLECTIVE) {
             if let Some(resolved) = self.organization_for(last, range) {
                 return Some(resolved);
             }
@@ -1633,12 +1270,12 @@ impl<'a> Context<'a> {
         }
         let head = last.lower();
         let plural = head.ends_with('s') && !head.ends_with("ss") && !first.is("one");
-        let collective = COLLECTIVE_NOUNS.contains(&head.as_str());
-        let looks_like_a_person_or_group = lexicon().role_nouns.contains(head.as_str())
+        let collective = last.class.has(WordClass::COLLECTIVE);
+        let looks_like_a_person_or_group = last.class.has(WordClass::ROLE)
             || plural
             || collective
             || is_person_head(last)
-            || DOCUMENT_NOUNS.contains(&head.as_str())
+            || word_class(head).has(WordClass::DOCUMENT)
             || phrase
                 .iter()
                 .any(|t| t.is_capitalized() && !is_determiner(t.text))
@@ -1713,11 +1350,8 @@ impl<'a> Context<'a> {
             .take(MAX_ROLE_CANDIDATES)
         {
             let window_start = mention.start.saturating_sub(80);
-            let before = tokenize(self.text, TextRange::new(window_start, mention.start));
-            let after = tokenize(
-                self.text,
-                TextRange::new(mention.end, (mention.end + 40).min(self.text.len())),
-            );
+            let before = self.tokens_in(TextRange::new(window_start, mention.start));
+            let after = self.tokens_in(TextRange::new(mention.end, mention.end + 40));
             let introduced_before = before
                 .iter()
                 .rev()
@@ -1746,7 +1380,7 @@ impl<'a> Context<'a> {
             .iter()
             .rev()
             .take(MAX_ROLE_CANDIDATES)
-            .find(|event| event.speaker.name.to_lowercase().contains(&role_word))
+            .find(|event| event.speaker.name.to_lowercase().contains(role_word))
         {
             return Resolved {
                 speaker: event.speaker.clone(),
@@ -1770,7 +1404,8 @@ impl<'a> Context<'a> {
             resolved.speaker.class = SpeakerClass::Person;
             return resolved;
         }
-        let words: Vec<&str> = tokenize(self.text, phrase)
+        let words: Vec<&str> = self
+            .tokens_in(phrase)
             .iter()
             .map(|t| t.text)
             .skip_while(|w| is_determiner(w))
@@ -1922,8 +1557,8 @@ impl<'a> Context<'a> {
             {
                 let gap = TextRange::new(cursor, gap_end.max(cursor));
                 for sentence in self.sentences(gap) {
-                    let tokens = tokenize(self.text, sentence);
-                    if let Some((mention, id)) = self.person_opening(&tokens) {
+                    let tokens = self.tokens_in(sentence);
+                    if let Some((mention, id)) = self.person_opening(tokens) {
                         sites.push(VerbSite {
                             verb: mention,
                             segment: sentence,
@@ -1934,7 +1569,7 @@ impl<'a> Context<'a> {
                     for (index, token) in tokens.iter().enumerate() {
                         let according_to = token.is("according")
                             && tokens.get(index + 1).is_some_and(|t| t.is("to"));
-                        if according_to || self.is_speech_verb_at(&tokens, index) {
+                        if according_to || self.is_speech_verb_at(tokens, index) {
                             sites.push(VerbSite {
                                 verb: token.range,
                                 segment: sentence,
@@ -1960,14 +1595,14 @@ impl<'a> Context<'a> {
         if state.consumed_cues.contains(&site.verb.start) {
             return None;
         }
-        let tokens = tokenize(self.text, site.segment);
+        let tokens = self.tokens_in(site.segment);
         let verb_index = tokens.iter().position(|t| t.range == site.verb)?;
         if tokens.get(verb_index).is_some_and(|t| t.is("according")) {
             return self
                 .according_to(tokens.get(verb_index..)?, state)
                 .map(|(resolved, _, _)| resolved);
         }
-        self.subject_before(&tokens, verb_index, 0, state)
+        self.subject_before(tokens, verb_index, 0, state)
     }
 
     /// The person whose mention opens a sentence, after at most a short noun phrase
@@ -1983,11 +1618,10 @@ impl<'a> Context<'a> {
             .take_while(|t| t.range.start < mention.start)
             .collect();
         let plain_noun_phrase = before_mention.iter().all(|t| {
-            let lower = t.lower();
             t.text == ","
                 || (t.is_word()
                     && pronoun(t.text).is_none()
-                    && !PHRASE_STOP_WORDS.contains(&lower.as_str())
+                    && !t.class.has(WordClass::STOP)
                     && !self.is_speech_verb(t))
         });
         // The words before the name end in a title or a person noun (`The committee’s
@@ -2002,7 +1636,7 @@ impl<'a> Context<'a> {
     fn sentences(&self, range: TextRange) -> Vec<TextRange> {
         let mut sentences = Vec::new();
         let mut start = range.start;
-        for boundary in self.sentence_boundaries(range) {
+        for &boundary in self.sentence_boundaries(range) {
             sentences.push(TextRange::new(start, boundary));
             start = boundary;
         }
@@ -2011,47 +1645,17 @@ impl<'a> Context<'a> {
         sentences
     }
 
-    /// Offsets just after each sentence end in `range`.
-    fn sentence_boundaries(&self, range: TextRange) -> Vec<usize> {
-        let slice = range.slice(self.text);
-        let mut boundaries = Vec::new();
-        for (index, ch) in slice.char_indices() {
-            if !matches!(ch, '.' | '!' | '?' | ';') {
-                continue;
-            }
-            let after = index + ch.len_utf8();
-            let rest = slice.get(after..).unwrap_or("");
-            let next = rest.chars().next();
-            if next.is_some_and(|c| !c.is_whitespace()) {
-                continue;
-            }
-            if ch == '.' {
-                let word: String = slice
-                    .get(..index)
-                    .unwrap_or("")
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphanumeric() || *c == '.')
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                let lower = word.to_lowercase();
-                let single_initial =
-                    word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                if ABBREVIATIONS.contains(&lower.as_str()) || single_initial || word.contains('.') {
-                    let next_word = rest.trim_start().chars().next();
-                    if !next_word.is_some_and(|c| c.is_uppercase())
-                        || ABBREVIATIONS.contains(&lower.as_str())
-                        || single_initial
-                    {
-                        continue;
-                    }
-                }
-            }
-            boundaries.push(range.start + after);
-        }
-        boundaries
+    /// Offsets just after each sentence end in `range`. O(log n).
+    fn sentence_boundaries(&self, range: TextRange) -> &[usize] {
+        let first = self
+            .boundaries
+            .partition_point(|&boundary| boundary <= range.start);
+        let last = self
+            .boundaries
+            .partition_point(|&boundary| boundary <= range.end);
+        self.boundaries
+            .get(first..last.max(first))
+            .unwrap_or_default()
     }
 
     /// The part of `gap` after its last sentence end.
@@ -2144,10 +1748,17 @@ fn is_determiner(word: &str) -> bool {
 }
 
 fn is_weekday(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|day| word.eq_ignore_ascii_case(day))
 }
 
 fn is_title_case(text: &str) -> bool {
@@ -2170,5 +1781,6 @@ fn strip_possessive(name: &str) -> &str {
         .unwrap_or(name)
 }
 
+mod lexicon;
 #[cfg(test)]
 mod tests;

@@ -6,9 +6,10 @@
 //! call [`DocumentStore::change`] before their first `.await`, which makes edits apply in the
 //! order the client sent them.
 //!
-//! Besides the client's `version`, each document has a `revision` that the store increments on
-//! every change. The revision orders results even if a client reuses or skips versions: an
-//! analysis is installed, and its diagnostics published, only while its revision is current.
+//! Besides the client's `version`, each document has a `revision`, a number the store draws
+//! from one increasing counter on every open and change. The revision orders results even if a
+//! client reuses or skips versions: an analysis is current, and its diagnostics may be
+//! published, only while its revision is the document's.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,6 +38,11 @@ struct Entry {
     analyzed: Option<Arc<Analyzed>>,
     /// The revision whose diagnostics were last published.
     published: Option<u64>,
+    /// The revision somebody (the worker or a request) is analysing now; others wait for it
+    /// rather than analyse the same text again.
+    analyzing: Option<u64>,
+    /// Woken (all waiters) whenever an analysis is installed or abandoned.
+    settled: Arc<Notify>,
     /// Wakes the background worker that analyses this document (see `server.rs`).
     wake: Arc<Notify>,
 }
@@ -62,11 +68,14 @@ pub struct Analyzed {
     pub analysis: Analysis,
 }
 
-/// What the worker of a document should do next.
+/// What a worker or a request should do to get an analysis.
 pub enum Job {
-    /// The latest revision is already analysed (by a request that needed it first).
+    /// The analysis wanted is there.
     Ready(Arc<Analyzed>),
-    /// The latest revision needs an analysis.
+    /// Somebody else is analysing the text wanted: wait for [`DocumentStore::settled`].
+    Wait,
+    /// Analyse this snapshot (it is now marked as being analysed), then
+    /// [`DocumentStore::install`] or [`DocumentStore::abandon`] the result.
     Analyze(Snapshot),
 }
 
@@ -120,6 +129,8 @@ impl DocumentStore {
             revision: self.next_revision(),
             analyzed: None,
             published: None,
+            analyzing: None,
+            settled: Arc::new(Notify::new()),
             wake: Arc::clone(&wake),
         };
         if let Some(previous) = self.lock().insert(uri, entry) {
@@ -165,8 +176,9 @@ impl DocumentStore {
             .cloned()
     }
 
-    /// Keeps `analyzed` as the document's latest analysis if it is newer than the one kept.
-    /// Returns whether it is the analysis of the current revision.
+    /// Keeps `analyzed` as the document's latest analysis if it is newer than the one kept, and
+    /// wakes whoever waits for it. Returns whether it is the analysis of the current revision;
+    /// if so, and the worker did not compute it itself, the worker is woken to publish it.
     pub fn install(&self, uri: &Uri, analyzed: &Arc<Analyzed>) -> bool {
         let mut documents = self.lock();
         let Some(entry) = documents.get_mut(uri) else {
@@ -179,27 +191,56 @@ impl DocumentStore {
         if newer {
             entry.analyzed = Some(Arc::clone(analyzed));
         }
-        analyzed.revision == entry.revision
+        if entry.analyzing == Some(analyzed.revision) {
+            entry.analyzing = None;
+        }
+        entry.settled.notify_waiters();
+        let current = analyzed.revision == entry.revision;
+        if current && entry.published != Some(analyzed.revision) {
+            entry.wake.notify_one();
+        }
+        current
     }
 
-    /// What the worker woken through `wake` should do: `None` when its document was closed or
-    /// reopened (the worker then stops).
+    /// Gives up the analysis of `revision` (it failed), so that others stop waiting for it.
+    pub fn abandon(&self, uri: &Uri, revision: u64) {
+        let mut documents = self.lock();
+        if let Some(entry) = documents.get_mut(uri) {
+            if entry.analyzing == Some(revision) {
+                entry.analyzing = None;
+            }
+            entry.settled.notify_waiters();
+        }
+    }
+
+    /// What the worker woken through `wake` should do about the current revision: `None` when
+    /// its document was closed or reopened (the worker then stops).
     pub fn job(&self, uri: &Uri, wake: &Arc<Notify>) -> Option<Job> {
-        let documents = self.lock();
-        let entry = documents.get(uri)?;
+        let mut documents = self.lock();
+        let entry = documents.get_mut(uri)?;
         if !Arc::ptr_eq(&entry.wake, wake) {
             return None;
         }
-        Some(
-            match entry
-                .analyzed
-                .as_ref()
-                .filter(|analyzed| analyzed.revision == entry.revision)
-            {
-                Some(analyzed) => Job::Ready(Arc::clone(analyzed)),
-                None => Job::Analyze(entry.snapshot()),
-            },
-        )
+        let revision = entry.revision;
+        Some(entry.job(revision))
+    }
+
+    /// What a request that arrived at revision `wanted` (see [`Snapshot::revision`]) should do
+    /// to get an analysis of that revision or a later one; `None` when the document is not
+    /// open.
+    pub fn request_job(&self, uri: &Uri, wanted: u64) -> Option<Job> {
+        self.lock().get_mut(uri).map(|entry| entry.job(wanted))
+    }
+
+    /// The handle woken when an analysis of the document is installed or abandoned. Create the
+    /// `notified()` future (and `enable` it) before asking for a job, so no wake-up is missed.
+    pub fn settled(&self, uri: &Uri) -> Option<Arc<Notify>> {
+        self.lock().get(uri).map(|entry| Arc::clone(&entry.settled))
+    }
+
+    /// The current revision of the document.
+    pub fn revision(&self, uri: &Uri) -> Option<u64> {
+        self.lock().get(uri).map(|entry| entry.revision)
     }
 
     /// Records that the diagnostics of `revision` are about to be published. Returns `false`
@@ -236,6 +277,23 @@ impl DocumentStore {
 }
 
 impl Entry {
+    /// An analysis of revision `wanted` or later: the one kept, a wait for the one being made,
+    /// or the current text to analyse (marked as being analysed).
+    fn job(&mut self, wanted: u64) -> Job {
+        if let Some(analyzed) = self
+            .analyzed
+            .as_ref()
+            .filter(|analyzed| analyzed.revision >= wanted)
+        {
+            return Job::Ready(Arc::clone(analyzed));
+        }
+        if self.analyzing.is_some_and(|revision| revision >= wanted) {
+            return Job::Wait;
+        }
+        self.analyzing = Some(self.revision);
+        Job::Analyze(self.snapshot())
+    }
+
     fn snapshot(&self) -> Snapshot {
         Snapshot {
             version: self.document.version(),

@@ -14,15 +14,18 @@
 //! `spawn_blocking`, so a panic in it becomes a logged error, not a dead server. The
 //! diagnostics of a revision are published only while it is still the current one.
 //!
-//! A request analyses the current text itself if the worker has not finished yet, and installs
-//! the result, which the worker then publishes instead of analysing again.
+//! A request that finds no analysis of the text it is about waits for the one being computed
+//! (by the worker or another request) or starts one itself; whoever computes it installs it in
+//! the store, and the worker publishes it, so the same text is never analysed twice.
 
+use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
 use tokio::sync::Notify;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tokio::task::JoinHandle;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     CodeActionParams, CodeActionResponse, ConfigurationItem, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -89,12 +92,12 @@ impl Backend {
         }
     }
 
-    /// The analysis of the document's current text: the one kept, or a new one.
+    /// An analysis of the document as it is when the request arrives: the one kept, the one
+    /// somebody is computing, or a new one.
     async fn analyzed(&self, uri: &Uri) -> Result<Option<Arc<Analyzed>>> {
-        if let Some(analyzed) = self.state.store.current_analysis(uri) {
-            return Ok(Some(analyzed));
-        }
-        let Some(snapshot) = self.state.store.snapshot(uri) else {
+        let store = &self.state.store;
+        // Read before any `.await`: the request is about the text as of its arrival.
+        let Some(wanted) = store.revision(uri) else {
             log(
                 &self.client,
                 MessageType::WARNING,
@@ -103,18 +106,35 @@ impl Backend {
             .await;
             return Ok(None);
         };
-        match run_analysis(snapshot).await {
-            Ok(analyzed) => {
-                self.state.store.install(uri, &analyzed);
-                Ok(Some(analyzed))
-            }
-            Err(message) => {
-                log(&self.client, MessageType::ERROR, &message).await;
-                Err(Error {
-                    code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
-                    message: message.into(),
-                    data: None,
-                })
+        loop {
+            let Some(settled) = store.settled(uri) else {
+                return Ok(None);
+            };
+            let mut notified = pin!(settled.notified());
+            notified.as_mut().enable();
+            match store.request_job(uri, wanted) {
+                None => return Ok(None),
+                Some(Job::Ready(analyzed)) => return Ok(Some(analyzed)),
+                Some(Job::Wait) => notified.await,
+                Some(Job::Analyze(snapshot)) => {
+                    let analysis = spawn_analysis(Arc::clone(&self.state), uri.clone(), snapshot);
+                    return match analysis.await {
+                        Ok(Ok(analyzed)) => Ok(Some(analyzed)),
+                        Ok(Err(message)) => {
+                            log(&self.client, MessageType::ERROR, &message).await;
+                            Err(Error {
+                                code: ErrorCode::InternalError,
+                                message: message.into(),
+                                data: None,
+                            })
+                        }
+                        Err(error) => Err(Error {
+                            code: ErrorCode::InternalError,
+                            message: format!("the analysis task failed: {error}").into(),
+                            data: None,
+                        }),
+                    };
+                }
             }
         }
     }
@@ -175,24 +195,47 @@ impl Backend {
 /// Analyses a snapshot on the blocking pool; a panic becomes an error message.
 async fn run_analysis(snapshot: Snapshot) -> std::result::Result<Arc<Analyzed>, String> {
     let version = snapshot.version;
-    match tokio::task::spawn_blocking(move || snapshot.analyze()).await {
-        Ok(analyzed) => Ok(Arc::new(analyzed)),
-        Err(error) => {
-            let reason = if error.is_panic() {
-                let payload = error.into_panic();
-                payload
-                    .downcast_ref::<&str>()
-                    .map(|message| (*message).to_owned())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic".to_owned())
-            } else {
-                "cancelled".to_owned()
-            };
-            Err(format!(
-                "the analysis of version {version} failed: {reason}"
-            ))
+    run_blocking(move || Arc::new(snapshot.analyze()))
+        .await
+        .map_err(|reason| format!("the analysis of version {version} failed: {reason}"))
+}
+
+/// Runs `job` on the blocking pool, where a panic is caught: it comes back as its message.
+async fn run_blocking<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, String> {
+    tokio::task::spawn_blocking(job).await.map_err(|error| {
+        if !error.is_panic() {
+            return "cancelled".to_owned();
         }
-    }
+        let payload = error.into_panic();
+        payload
+            .downcast_ref::<&str>()
+            .map(|message| (*message).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned())
+    })
+}
+
+/// Analyses a snapshot and installs the result (or gives it up on failure) in a task of its
+/// own, so that a cancelled request cannot leave others waiting for an analysis that never
+/// comes.
+fn spawn_analysis(
+    state: Arc<State>,
+    uri: Uri,
+    snapshot: Snapshot,
+) -> JoinHandle<std::result::Result<Arc<Analyzed>, String>> {
+    tokio::spawn(async move {
+        let revision = snapshot.revision;
+        let result = run_analysis(snapshot).await;
+        match &result {
+            Ok(analyzed) => {
+                state.store.install(&uri, analyzed);
+            }
+            Err(_) => state.store.abandon(&uri, revision),
+        }
+        result
+    })
 }
 
 /// The background task of one open document: analyses its latest text whenever woken, and
@@ -205,16 +248,26 @@ async fn worker(client: Client, state: Arc<State>, uri: Uri, wake: Arc<Notify>) 
         };
         let analyzed = match job {
             Job::Ready(analyzed) => analyzed,
-            Job::Analyze(snapshot) => match run_analysis(snapshot).await {
-                Ok(analyzed) => {
-                    state.store.install(&uri, &analyzed);
-                    analyzed
+            // A request is analysing the current text; installing it wakes this worker.
+            Job::Wait => continue,
+            Job::Analyze(snapshot) => {
+                match spawn_analysis(Arc::clone(&state), uri.clone(), snapshot).await {
+                    Ok(Ok(analyzed)) => analyzed,
+                    Ok(Err(message)) => {
+                        log(&client, MessageType::ERROR, &message).await;
+                        continue;
+                    }
+                    Err(error) => {
+                        log(
+                            &client,
+                            MessageType::ERROR,
+                            format!("analysis task: {error}"),
+                        )
+                        .await;
+                        continue;
+                    }
                 }
-                Err(message) => {
-                    log(&client, MessageType::ERROR, &message).await;
-                    continue;
-                }
-            },
+            }
         };
         let support = state.support();
         if support.pull_diagnostics {
@@ -494,5 +547,18 @@ impl LanguageServer for Backend {
                 },
             }),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_on_the_blocking_pool_becomes_an_error_message() {
+        let outcome: std::result::Result<(), String> =
+            run_blocking(|| panic!("the analysis broke")).await;
+        assert_eq!(outcome, Err("the analysis broke".to_owned()));
+        assert_eq!(run_blocking(|| 42).await, Ok(42));
     }
 }

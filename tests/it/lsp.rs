@@ -606,3 +606,102 @@ fn markdown_code_is_not_prose() {
     );
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn positions_out_of_range_and_unknown_documents_are_answered_not_errors() {
+    let mut client = start();
+    client.initialize(capabilities(&["utf-16"]));
+    let uri = "file:///a.txt";
+    client.open(uri, "plaintext", 1, "a😀\r\n“Quoted.”\u{2028}b\n");
+    let far = json!({"line": 99_999, "character": 99_999});
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": far}),
+    );
+    assert_eq!(hover, Value::Null);
+    // An edit whose end comes before its start, and one past the end: clamped, in order.
+    client.edit(uri, 2, [[1, 9], [1, 1]], "X");
+    client.edit(uri, 3, [[50, 0], [60, 3]], "!");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": far, "end": {"line": 0, "character": 1}}, "context": {"diagnostics": []}}),
+    );
+    assert!(actions.is_array());
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let mut flat = Vec::new();
+    all_symbols(symbols.as_array().map_or(&[][..], Vec::as_slice), &mut flat);
+    assert!(
+        flat.iter().all(|symbol| symbol["name"] != "Quoted."),
+        "the quotation was cut by the reversed edit: {flat:?}"
+    );
+    for method in [
+        "textDocument/documentSymbol",
+        "textDocument/foldingRange",
+        "textDocument/semanticTokens/full",
+    ] {
+        let answer = client.request(
+            method,
+            json!({"textDocument": {"uri": "file:///never-opened.txt"}}),
+        );
+        assert_eq!(answer, Value::Null, "{method}");
+    }
+    assert_eq!(client.diagnostics(uri, 3).len(), 1, "the mark left open");
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn outline_grouping_in_document_order_lists_quotes_at_the_top_level() {
+    let mut client = start();
+    client.initialize(capabilities(&["utf-16"]));
+    let uri = "file:///a.txt";
+    client.open(uri, "plaintext", 1, "“One.”\n\n“Two.”\n\n“Three.”\n");
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"newsls": {"outline": {"grouping": "document"}}}}),
+    );
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let symbols = symbols.as_array().cloned().unwrap_or_default();
+    assert_nested(&symbols, None);
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|symbol| symbol["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["One.", "Two.", "Three."]);
+    for symbol in &symbols {
+        assert!(
+            symbol["detail"]
+                .as_str()
+                .is_some_and(|detail| !detail.is_empty()),
+            "each quotation says who spoke (or that nobody did): {symbol}"
+        );
+    }
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn a_burst_of_edits_to_a_long_article_is_analysed_far_fewer_times_than_edited() {
+    let mut client = start();
+    client.initialize(capabilities(&["utf-16"]));
+    let uri = "file:///long.txt";
+    client.open(uri, "plaintext", 1, &SAMPLE.repeat(30));
+    client.diagnostics(uri, 1);
+    let edits: i64 = 300;
+    for version in 2..edits + 2 {
+        client.edit(uri, version, [[0, 0], [0, 0]], "x");
+    }
+    client.diagnostics(uri, edits + 1);
+    let published = client.drain_diagnostics().len() + 1;
+    // Every edit applies in microseconds while an analysis of ~110 KB takes far longer, so the
+    // worker skips the versions that were superseded while it worked (latest wins).
+    assert!(
+        published < usize::try_from(edits / 2).unwrap_or(usize::MAX),
+        "{published} publications for {edits} edits"
+    );
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}

@@ -21,9 +21,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 pub struct TestClient {
     child: Child,
     stdin: ChildStdin,
-    incoming: Receiver<Value>,
+    incoming: Receiver<(Instant, Value)>,
     /// Messages read while waiting for something else, in arrival order.
-    stash: VecDeque<Value>,
+    stash: VecDeque<(Instant, Value)>,
+    /// When the last message returned by a wait had been read from the server.
+    last_arrival: Instant,
     next_id: i64,
     stderr: Arc<Mutex<String>>,
     /// What to answer to `workspace/configuration`.
@@ -33,6 +35,11 @@ pub struct TestClient {
 impl TestClient {
     /// Starts `binary` (the server, with no arguments).
     pub fn start(binary: &str) -> TestClient {
+        TestClient::start_with(binary, Parsing::Full)
+    }
+
+    /// Starts `binary`, reading its messages as `parsing` says.
+    pub fn start_with(binary: &str, parsing: Parsing) -> TestClient {
         let mut child = Command::new(binary)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -45,8 +52,13 @@ impl TestClient {
         let (sender, incoming) = channel();
         thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
+            while let Some(body) = read_frame(&mut reader) {
+                // When the whole message was read, before the (client's own) parsing cost.
+                let arrived = Instant::now();
+                let Some(message) = parse(&body, parsing) else {
+                    break;
+                };
+                if sender.send((arrived, message)).is_err() {
                     break;
                 }
             }
@@ -68,6 +80,7 @@ impl TestClient {
             stdin,
             incoming,
             stash: VecDeque::new(),
+            last_arrival: Instant::now(),
             next_id: 1,
             stderr,
             configuration: Value::Null,
@@ -115,23 +128,29 @@ impl TestClient {
 
     /// Waits for the response to request `id` and returns its result.
     pub fn response(&mut self, id: i64) -> Value {
-        let message = self.wait_for(&format!("the response to request {id}"), |message| {
+        let mut message = self.wait_for(&format!("the response to request {id}"), |message| {
             message.get("id") == Some(&json!(id)) && message.get("method").is_none()
         });
         if let Some(error) = message.get("error") {
             panic!("request {id} failed: {error}");
         }
-        message.get("result").cloned().unwrap_or(Value::Null)
+        message
+            .get_mut("result")
+            .map(Value::take)
+            .unwrap_or(Value::Null)
     }
 
     /// Waits for a notification `method` whose params satisfy `accept`; returns its params.
     pub fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
-        let message = self.wait_for(&format!("a {method} notification"), |message| {
+        let mut message = self.wait_for(&format!("a {method} notification"), |message| {
             message.get("id").is_none()
                 && message.get("method") == Some(&json!(method))
                 && accept(message.get("params").unwrap_or(&Value::Null))
         });
-        message.get("params").cloned().unwrap_or(Value::Null)
+        message
+            .get_mut("params")
+            .map(Value::take)
+            .unwrap_or(Value::Null)
     }
 
     /// Waits for the diagnostics of `uri` at `version`.
@@ -147,25 +166,29 @@ impl TestClient {
 
     /// Every `publishDiagnostics` received so far and not yet consumed, in order.
     pub fn drain_diagnostics(&mut self) -> Vec<Value> {
-        while let Ok(message) = self.incoming.try_recv() {
-            self.handle_incoming(message);
+        while let Ok((arrived, message)) = self.incoming.try_recv() {
+            self.handle_incoming(arrived, message);
         }
-        let (published, rest): (Vec<Value>, Vec<Value>) =
-            self.stash.drain(..).partition(|message| {
-                message.get("method") == Some(&json!("textDocument/publishDiagnostics"))
-            });
+        let (published, rest): (Vec<_>, Vec<_>) = self.stash.drain(..).partition(|(_, message)| {
+            message.get("method") == Some(&json!("textDocument/publishDiagnostics"))
+        });
         self.stash = rest.into();
         published
             .into_iter()
-            .map(|message| message["params"].clone())
+            .map(|(_, mut message)| message["params"].take())
             .collect()
     }
 
+    /// When the message last returned by a wait had been read in full from the server.
+    pub fn last_arrival(&self) -> Instant {
+        self.last_arrival
+    }
+
     /// Answers the server's own requests; stashes everything else.
-    fn handle_incoming(&mut self, message: Value) {
+    fn handle_incoming(&mut self, arrived: Instant, message: Value) {
         let is_server_request = message.get("method").is_some() && message.get("id").is_some();
         if !is_server_request {
-            self.stash.push_back(message);
+            self.stash.push_back((arrived, message));
             return;
         }
         let result = match message["method"].as_str() {
@@ -182,14 +205,15 @@ impl TestClient {
     fn wait_for(&mut self, what: &str, accept: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if let Some(index) = self.stash.iter().position(&accept) {
-                if let Some(message) = self.stash.remove(index) {
+            if let Some(index) = self.stash.iter().position(|(_, message)| accept(message)) {
+                if let Some((arrived, message)) = self.stash.remove(index) {
+                    self.last_arrival = arrived;
                     return message;
                 }
             }
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
-                Ok(message) => self.handle_incoming(message),
+                Ok((arrived, message)) => self.handle_incoming(arrived, message),
                 Err(RecvTimeoutError::Timeout) => panic!(
                     "timed out waiting for {what}; server stderr:\n{}",
                     self.stderr()
@@ -207,6 +231,15 @@ impl TestClient {
         let result = self.request(
             "initialize",
             json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+        );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    pub fn initialize_with_options(&mut self, options: Value, capabilities: Value) -> Value {
+        let result = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities, "initializationOptions": options}),
         );
         self.notify("initialized", json!({}));
         result
@@ -272,8 +305,50 @@ impl Drop for TestClient {
     }
 }
 
-/// Reads one framed message; `None` at the end of the stream or on a broken frame.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// How much of each message the client reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parsing {
+    /// Everything, as tests need.
+    Full,
+    /// Diagnostics are counted, not kept (`params.diagnostics` is empty and
+    /// `params.diagnosticCount` says how many there were), so that a benchmark's client spends
+    /// little CPU beside the server it measures.
+    Lean,
+}
+
+#[derive(serde::Deserialize)]
+struct LeanPublication {
+    method: String,
+    params: LeanDiagnostics,
+}
+
+#[derive(serde::Deserialize)]
+struct LeanDiagnostics {
+    uri: String,
+    version: Option<i64>,
+    diagnostics: Vec<serde::de::IgnoredAny>,
+}
+
+fn parse(body: &[u8], parsing: Parsing) -> Option<Value> {
+    if parsing == Parsing::Lean {
+        if let Ok(lean) = serde_json::from_slice::<LeanPublication>(body) {
+            return Some(json!({
+                "jsonrpc": "2.0",
+                "method": lean.method,
+                "params": {
+                    "uri": lean.params.uri,
+                    "version": lean.params.version,
+                    "diagnostics": [],
+                    "diagnosticCount": lean.params.diagnostics.len(),
+                }
+            }));
+        }
+    }
+    serde_json::from_slice(body).ok()
+}
+
+/// Reads the body of one framed message; `None` at the end of the stream or on a broken frame.
+fn read_frame(reader: &mut impl BufRead) -> Option<Vec<u8>> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -292,5 +367,5 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    Some(body)
 }
