@@ -361,6 +361,15 @@ impl Clusterer<'_> {
                 }
             }
         }
+        let mut found: Vec<(usize, TextRange)> = Vec::new();
+        let appositives = self.appositive_roles(clusters, paragraphs);
+        for (offset, role, cluster, phrase) in &appositives {
+            introductions
+                .entry(role.as_str())
+                .or_default()
+                .push((*offset, *cluster));
+            found.extend(phrase.map(|range| (*cluster, range)));
+        }
         if introductions.is_empty() {
             return;
         }
@@ -368,7 +377,6 @@ impl Clusterer<'_> {
             list.sort_unstable();
         }
         let mut lowercase = String::new();
-        let mut found: Vec<(usize, TextRange)> = Vec::new();
         for tokens in paragraphs {
             for (index, token) in tokens.iter().enumerate() {
                 if !token.joined_to_next || !token.text.eq_ignore_ascii_case("the") {
@@ -413,6 +421,80 @@ impl Clusterer<'_> {
                 entry.roles.push(range);
             }
         }
+    }
+
+    /// Roles given to a person in apposition: `The town's mayor, Ruaridh Baillie,` and `Delfin
+    /// Lorenzana, the Defence Secretary,`: (mention start, role noun, cluster, and the `the …`
+    /// phrase when it follows the name, itself a mention of the person).
+    fn appositive_roles(
+        &self,
+        clusters: &[Cluster],
+        paragraphs: &[Vec<Token<'_>>],
+    ) -> Vec<(usize, String, usize, Option<TextRange>)> {
+        let firsts: Vec<usize> = paragraphs
+            .iter()
+            .map(|tokens| tokens.first().map_or(usize::MAX, |token| token.range.start))
+            .collect();
+        let is_role = |token: &Token<'_>| {
+            let lower = token.text.to_lowercase();
+            self.gazetteer.is_title(&lower)
+                && !matches!(lower.as_str(), "mr" | "mrs" | "ms" | "dr" | "sir")
+        };
+        let mut roles = Vec::new();
+        for (cluster_index, cluster) in clusters.iter().enumerate() {
+            if cluster.kind != EntityKind::Person {
+                continue;
+            }
+            for &member in &cluster.members {
+                let range = self.mentions[member].range;
+                let paragraph = firsts.partition_point(|&start| start <= range.start);
+                let Some(tokens) = paragraph
+                    .checked_sub(1)
+                    .and_then(|index| paragraphs.get(index))
+                else {
+                    continue;
+                };
+                let first = tokens.partition_point(|token| token.range.start < range.start);
+                let after = tokens.partition_point(|token| token.range.end <= range.end);
+                if after <= first {
+                    continue;
+                }
+                // Before: `mayor, Ruaridh Baillie`.
+                if let (Some(name), Some(role)) = (
+                    tokens.get(first),
+                    first.checked_sub(1).and_then(|index| tokens.get(index)),
+                ) {
+                    if name.gap(self.text).trim() == "," && role.is_lowercase() && is_role(role) {
+                        roles.push((range.start, role.text.to_lowercase(), cluster_index, None));
+                    }
+                }
+                // After: `Delfin Lorenzana, the Defence Secretary`.
+                let Some(the) = tokens.get(after) else {
+                    continue;
+                };
+                if the.gap(self.text).trim() != "," || !the.text.eq_ignore_ascii_case("the") {
+                    continue;
+                }
+                let mut previous = the;
+                for candidate in tokens.iter().skip(after + 1).take(4) {
+                    if !previous.joined_to_next {
+                        break;
+                    }
+                    if is_role(candidate) {
+                        let phrase = TextRange::new(the.range.start, candidate.range.end);
+                        roles.push((
+                            range.start,
+                            candidate.text.to_lowercase(),
+                            cluster_index,
+                            Some(phrase),
+                        ));
+                        break;
+                    }
+                    previous = candidate;
+                }
+            }
+        }
+        roles
     }
 
     fn build(&self, clusters: Vec<Cluster>) -> Vec<Entity> {

@@ -512,6 +512,22 @@ fn spelling_variants_without_diacritics_and_plurals_join() {
 }
 
 #[test]
+fn roles_in_apposition_introduce_role_nouns() {
+    check(
+        "The town’s mayor, Ruaridh Baillie, spoke first. Later the mayor said no.\nDelfin Lorenzana, the Defence Secretary, arrived. The secretary left at noon.\n",
+        expect![[r#"
+            The town’s mayor, Ruaridh Baillie, spoke first. Later the mayor said no.
+                              ^^^^^^^^^^^^^^^ Ruaridh Baillie (person)
+                                                                  ^^^^^^^^^ Ruaridh Baillie (person)
+            Delfin Lorenzana, the Defence Secretary, arrived. The secretary left at noon.
+            ^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+                              ^^^^^^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+                                                              ^^^^^^^^^^^^^ Delfin Lorenzana (person)
+        "#]],
+    );
+}
+
+#[test]
 fn never_panics_on_odd_text() {
     for text in [
         "",
