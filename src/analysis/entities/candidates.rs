@@ -379,6 +379,11 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// The kind the gazetteer gives the words as one name: `Saudi Arabia`, `U.S.`, `Tehran`.
     fn known_kind(&self, tokens: &[Token<'_>]) -> Option<EntityKind> {
+        // No listed name has more than six words (`Saint Vincent and the Grenadines`); the cap
+        // keeps the loops that try prefixes of a long run linear.
+        if tokens.len() > 6 {
+            return None;
+        }
         match tokens {
             [] => None,
             [only] => {
