@@ -1,0 +1,180 @@
+// End-to-end test of the packaged extension in a real VS Code (code-server) in headless Chromium,
+// run by editors/test-vscode.sh, which installs everything, starts code-server and passes:
+//   E2E_URL          the workbench URL with the article folder open
+//   E2E_ARTICLE      the article's file name in that folder
+//   E2E_SCREENSHOTS  where to save the screenshots
+//   E2E_NODE_MODULES the node_modules holding playwright-core (outside the repository)
+// Prints one line per check and ends with "N passed, N failed"; exits non-zero on a failure.
+
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+
+const require = createRequire(path.join(process.env.E2E_NODE_MODULES, 'noop.js'));
+const { chromium } = require('playwright-core');
+
+const url = process.env.E2E_URL;
+const articleName = process.env.E2E_ARTICLE;
+const screenshots = process.env.E2E_SCREENSHOTS;
+const TIMEOUT = Number(process.env.E2E_STEP_TIMEOUT_MS ?? 90000);
+fs.mkdirSync(screenshots, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const say = (line) => console.log(line);
+function check(name, ok, detail) {
+  if (ok) {
+    passed += 1;
+    say(`ok     ${name}`);
+  } else {
+    failed += 1;
+    say(`FAILED ${name}${detail ? `\n         ${String(detail).replace(/\n/g, '\n         ')}` : ''}`);
+  }
+  return ok;
+}
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+// A persistent context on a fresh profile folder: the --user-data-dir the script made for this run.
+const browser = await chromium.launchPersistentContext(process.env.E2E_BROWSER_PROFILE, {
+  viewport: { width: 1500, height: 900 },
+  executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
+});
+
+try {
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(TIMEOUT);
+  const consoleErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor();
+  say(`       workbench loaded (${elapsed()})`);
+
+  // Open the article from the Explorer.
+  const explorerItem = page.locator('.explorer-folders-view .monaco-list-row', { hasText: articleName });
+  await explorerItem.first().waitFor();
+  await explorerItem.first().dblclick();
+  const tab = page.locator('.tabs-container .tab', { hasText: articleName });
+  await tab.first().waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  check('the article opens in an editor', await tab.count() > 0);
+
+  // The status bar item appears once the server has answered the outline request.
+  const status = page.locator('.statusbar-item', { hasText: /\d+ quotes?/ });
+  let statusText = '';
+  try {
+    await status.first().waitFor();
+    statusText = (await status.first().innerText()).trim();
+  } catch {
+    // Reported by the check below.
+  }
+  check('the status bar shows the quote counts', /^\S*\s*\d+ quotes?( · \d+ unattributed)?$/.test(statusText), `status bar: "${statusText}"`);
+  say(`       server answered (${elapsed()}): ${statusText}`);
+
+  // Show the Outline view through the command palette.
+  await runCommand(page, 'Explorer: Focus on Outline View');
+  const outlineRows = page.locator('.outline-pane .monaco-list-row');
+  let speakers = [];
+  let quotesOfFirst = [];
+  try {
+    await outlineRows.filter({ hasText: 'Khamenei' }).first().waitFor();
+    await page.waitForTimeout(500); // Let the tree finish rendering its rows.
+    const rows = await outlineRows.evaluateAll((elements) =>
+      elements.map((element) => ({
+        level: Number(element.getAttribute('aria-level')),
+        label: element.querySelector('.monaco-highlighted-label')?.textContent ?? element.textContent ?? '',
+      })),
+    );
+    speakers = rows.filter((row) => row.level === 1).map((row) => row.label);
+    const first = rows.findIndex((row) => row.level === 1 && row.label.includes('Khamenei'));
+    for (let index = first + 1; index >= 1 && index < rows.length && rows[index].level === 2; index += 1) {
+      quotesOfFirst.push(rows[index].label);
+    }
+    say(`       outline (${elapsed()}): ${speakers.join(' | ')}`);
+  } catch (error) {
+    say(`       outline did not show Khamenei: ${error}`);
+  }
+  check('the Outline view lists Ali Khamenei as a speaker', speakers.some((label) => label.includes('Ali Khamenei')), `top level: ${speakers.join(' | ')}`);
+  check('his quotes are listed under him', quotesOfFirst.length >= 5 && quotesOfFirst.every((label) => /^[“"‘]/.test(label.trim())), `under him: ${quotesOfFirst.join(' | ')}`);
+  check('the outline has the entity groups', speakers.includes('People') && speakers.includes('Places'), `top level: ${speakers.join(' | ')}`);
+  await page.screenshot({ path: path.join(screenshots, 'outline.png') });
+
+  // Type a paragraph with a quote nobody says, after the headline.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('“Nobody can tell what comes next.”');
+
+  // A click on the status bar item opens the Problems view.
+  const unattributedStatus = page.locator('.statusbar-item', { hasText: /unattributed/ });
+  try {
+    await unattributedStatus.first().waitFor();
+    await unattributedStatus.first().click();
+  } catch (error) {
+    say(`       no "unattributed" in the status bar: ${error}`);
+    await runCommand(page, 'View: Toggle Problems');
+  }
+  const problemRows = page.locator('.markers-panel .monaco-list-row');
+  let problems = [];
+  try {
+    await problemRows.filter({ hasText: 'newsls' }).first().waitFor();
+    problems = await problemRows.evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+  } catch (error) {
+    say(`       Problems view: ${error}`);
+  }
+  say(`       problems (${elapsed()}): ${problems.join(' | ')}`);
+  const warning = problems.find((row) => /unattributed-quote/.test(row) && /\[Ln 3, Col \d+\]/.test(row));
+  check('the Problems view shows the unattributed-quote warning on line 3', warning !== undefined, problems.join('\n'));
+  await page.screenshot({ path: path.join(screenshots, 'problems.png') });
+
+  // The quotes quick pick, grouped by speaker.
+  await runCommand(page, 'newsls: Show Quotes by Speaker');
+  const pickRows = page.locator('.quick-input-widget .monaco-list-row');
+  let separators = [];
+  try {
+    await pickRows.first().waitFor();
+    separators = await page.locator('.quick-input-widget .quick-input-list-separator').allInnerTexts();
+  } catch (error) {
+    say(`       quick pick: ${error}`);
+  }
+  check('the quotes quick pick groups quotes by speaker', separators.some((text) => /Khamenei/.test(text)), `separators: ${separators.join(' | ')}`);
+  await page.screenshot({ path: path.join(screenshots, 'quotes.png') });
+  await page.keyboard.press('Escape');
+
+  const extensionErrors = consoleErrors.filter((text) => /newsls/i.test(text));
+  check('no newsls errors in the browser console', extensionErrors.length === 0, extensionErrors.join('\n'));
+} catch (error) {
+  failed += 1;
+  say(`FAILED unexpected error: ${error?.stack ?? error}`);
+} finally {
+  await browser.close();
+  say(`       done in ${elapsed()}`);
+  say(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const item = page.locator('.quick-input-widget .monaco-list-row', { hasText: title });
+  await item.first().waitFor();
+  await page.keyboard.press('Enter');
+}
