@@ -1,9 +1,1969 @@
-//! A speaker for each quotation, by ordered deterministic rules (sieves), most reliable first.
+//! A speaker for each quotation, by ordered deterministic rules (sieves), most reliable first,
+//! in the manner of Muzny et al. (2017), the approach behind CoreNLP's quote attribution.
+//!
+//! For each quotation, in text order:
+//! 1. a speech verb in its own sentence, after it (`“…,” X said`, `“…,” said X`) or before it
+//!    (`X said: “…”`, `X told reporters “…”`, `X vowed “…”`), or `according to X`;
+//! 2. another quotation of the same sentence that has a speaker (`“…” and “…,” he said`);
+//! 3. continuation: a quotation with no cue right after the same speaker's words, in the same
+//!    paragraph or opening the next one;
+//! 4. the subject of the sentence, for a fragment inside the reporter's sentence.
+//!
+//! The words that name the speaker are then resolved: a name to its entity, a pronoun to the
+//! most recent compatible speaker (the subject of a quotation or of reported speech, not merely
+//! the last name mentioned), a role noun (“the Leader”) to the person the article introduced
+//! with that role. Quotation marks around a title, a nickname or a so-called word are terms and
+//! get no speaker.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::prose::Prose;
-use super::{Entity, Quote};
+use super::{
+    Attribution, AttributionRule, Entity, EntityId, EntityKind, Quote, QuoteKind, SpeakerReference,
+};
+use crate::text::TextRange;
 
-/// Attributes each quotation it can and classifies its kind.
-pub fn attribute(_prose: &Prose<'_>, quotes: Vec<Quote>, _entities: &[Entity]) -> Vec<Quote> {
+/// Attributes each quotation it can and settles its kind.
+pub fn attribute(prose: &Prose<'_>, mut quotes: Vec<Quote>, entities: &[Entity]) -> Vec<Quote> {
+    let context = Context::new(prose, &quotes, entities);
+    let mut state = State::default();
+    let mut reported_speech = context.reported_speech_sites().into_iter().peekable();
+
+    for index in 0..quotes.len() {
+        let Some(quote) = quotes.get(index) else {
+            break;
+        };
+        let quote_start = quote.range.start;
+        while let Some(site) = reported_speech.next_if(|site| site.verb.start < quote_start) {
+            if let Some(found) = context.resolve_subject_of_verb(&site, &state) {
+                let mention = found.antecedent.unwrap_or(found.mention);
+                state.remember(site.verb.start, found.speaker, mention, site.paragraph);
+            }
+        }
+        let (kind, attribution) = context.attribute_one(index, &quotes, &state);
+        if let Some(attribution) = &attribution {
+            if let Some(paragraph) = context.paragraph_of_end(index) {
+                state.remember(
+                    quote.range.end,
+                    Speaker::from_attribution(attribution, entities),
+                    attribution.antecedent.unwrap_or(attribution.mention),
+                    paragraph,
+                );
+            }
+            state
+                .consumed_cues
+                .extend(attribution.cue.map(|cue| cue.start));
+        }
+        if let Some(quote) = quotes.get_mut(index) {
+            quote.kind = kind;
+            quote.attribution = attribution;
+        }
+    }
+    fill_from_a_later_quote_of_the_same_sentence(&context, &mut quotes);
     quotes
 }
+
+/// A speaker as the resolution rules see it.
+#[derive(Clone, Debug, PartialEq)]
+struct Speaker {
+    name: String,
+    entity: Option<EntityId>,
+    class: SpeakerClass,
+}
+
+/// What pronouns can refer to the speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SpeakerClass {
+    Person,
+    /// An organization, a place acting as a body, or a plural group.
+    Group,
+    /// A description whose number we cannot tell.
+    Unknown,
+}
+
+impl Speaker {
+    fn from_attribution(attribution: &Attribution, entities: &[Entity]) -> Self {
+        let class = attribution
+            .entity
+            .and_then(|id| entities.get(id.0))
+            .map_or(SpeakerClass::Unknown, |entity| class_of(entity.kind));
+        Speaker {
+            name: attribution.speaker.clone(),
+            entity: attribution.entity,
+            class,
+        }
+    }
+}
+
+fn class_of(kind: EntityKind) -> SpeakerClass {
+    match kind {
+        EntityKind::Person => SpeakerClass::Person,
+        EntityKind::Organization | EntityKind::Place => SpeakerClass::Group,
+    }
+}
+
+/// Who has spoken so far, for pronouns and continuations.
+#[derive(Default)]
+struct State {
+    /// Speakers in text order: of quotations and of reported speech.
+    events: Vec<Event>,
+    /// Offsets of cue verbs already used by a quotation, so they are not counted twice.
+    consumed_cues: HashSet<usize>,
+}
+
+struct Event {
+    offset: usize,
+    paragraph: usize,
+    speaker: Speaker,
+    /// The fullest words that named the speaker there.
+    mention: TextRange,
+}
+
+impl State {
+    fn remember(&mut self, offset: usize, speaker: Speaker, mention: TextRange, paragraph: usize) {
+        self.events.push(Event {
+            offset,
+            paragraph,
+            speaker,
+            mention,
+        });
+    }
+
+    /// The most recent speaker before `offset` that `pronoun` can refer to.
+    fn resolve_pronoun(&self, pronoun: Pronoun, offset: usize) -> Option<&Event> {
+        self.events
+            .iter()
+            .rev()
+            .filter(|event| event.offset < offset)
+            .find(|event| {
+                let number_agrees = matches!(
+                    (pronoun, event.speaker.class),
+                    (
+                        Pronoun::Masculine | Pronoun::Feminine,
+                        SpeakerClass::Person | SpeakerClass::Unknown
+                    ) | (Pronoun::Plural, SpeakerClass::Group | SpeakerClass::Unknown)
+                        | (Pronoun::Neuter, SpeakerClass::Group)
+                );
+                number_agrees && gender_agrees(pronoun, gender_of(&event.speaker.name))
+            })
+    }
+}
+
+fn gender_agrees(pronoun: Pronoun, gender: Option<Gender>) -> bool {
+    !matches!(
+        (pronoun, gender),
+        (Pronoun::Masculine, Some(Gender::Feminine)) | (Pronoun::Feminine, Some(Gender::Masculine))
+    )
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// The gender a name or description shows: a given name on one of the lists, or a gendered
+/// noun (`A police spokeswoman`, `the man`). `None` when it shows none.
+fn gender_of(name: &str) -> Option<Gender> {
+    let lexicon = lexicon();
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let first = name.split_whitespace().next()?;
+    if lexicon.female_names.contains(first) {
+        return Some(Gender::Feminine);
+    }
+    if lexicon.male_names.contains(first) {
+        return Some(Gender::Masculine);
+    }
+    let last = words.last()?;
+    if FEMININE_NOUNS.contains(&last.as_str()) {
+        return Some(Gender::Feminine);
+    }
+    if MASCULINE_NOUNS.contains(&last.as_str()) {
+        return Some(Gender::Masculine);
+    }
+    None
+}
+
+const FEMININE_NOUNS: &[&str] = &[
+    "woman",
+    "women",
+    "spokeswoman",
+    "chairwoman",
+    "mother",
+    "grandmother",
+    "girl",
+    "sister",
+    "daughter",
+    "wife",
+    "widow",
+    "queen",
+    "actress",
+    "congresswoman",
+    "assemblywoman",
+    "mum",
+    "mom",
+    "aunt",
+    "niece",
+    "businesswoman",
+    "policewoman",
+];
+
+const MASCULINE_NOUNS: &[&str] = &[
+    "man",
+    "men",
+    "spokesman",
+    "chairman",
+    "father",
+    "grandfather",
+    "boy",
+    "brother",
+    "son",
+    "husband",
+    "widower",
+    "king",
+    "actor",
+    "congressman",
+    "assemblyman",
+    "dad",
+    "uncle",
+    "nephew",
+    "businessman",
+    "policeman",
+    "grandad",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pronoun {
+    /// he, him
+    Masculine,
+    /// she, her
+    Feminine,
+    /// they, them
+    Plural,
+    /// it
+    Neuter,
+}
+
+fn pronoun(word: &str) -> Option<Pronoun> {
+    // `She’s studying`, `he'd said`: the contraction's subject.
+    let lower = word.to_lowercase();
+    let bare = lower.split(['’', '\'']).next().unwrap_or("");
+    match bare {
+        "he" | "him" => Some(Pronoun::Masculine),
+        "she" | "her" => Some(Pronoun::Feminine),
+        "they" | "them" => Some(Pronoun::Plural),
+        "it" => Some(Pronoun::Neuter),
+        _ => None,
+    }
+}
+
+/// A word or a punctuation mark of the prose.
+#[derive(Clone, Copy, Debug)]
+struct Token<'a> {
+    range: TextRange,
+    text: &'a str,
+}
+
+impl Token<'_> {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    fn is(&self, word: &str) -> bool {
+        self.text.eq_ignore_ascii_case(word)
+    }
+}
+
+/// Splits `range` of `text` into words and punctuation. A word may hold inner apostrophes,
+/// hyphens, ampersands and the dots of abbreviations (`U.S`, `al-Masirah`, `AT&T`).
+fn tokenize(text: &str, range: TextRange) -> Vec<Token<'_>> {
+    let slice = range.slice(text);
+    let mut tokens = Vec::new();
+    let mut chars = slice.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        if ch.is_whitespace() {
+            continue;
+        }
+        let mut end = start + ch.len_utf8();
+        if ch.is_alphanumeric() {
+            while let Some(&(index, next)) = chars.peek() {
+                let joins = matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.');
+                let after = slice
+                    .get(index + next.len_utf8()..)
+                    .and_then(|rest| rest.chars().next());
+                let ends_abbreviation = next == '.'
+                    && slice
+                        .get(start..index)
+                        .is_some_and(|word| ABBREVIATIONS.contains(&word.to_lowercase().as_str()));
+                if next.is_alphanumeric()
+                    || ends_abbreviation
+                    || (joins && after.is_some_and(char::is_alphanumeric))
+                {
+                    end = index + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        let absolute = TextRange::new(range.start + start, range.start + end);
+        tokens.push(Token {
+            range: absolute,
+            text: absolute.slice(text),
+        });
+    }
+    tokens
+}
+
+/// Word lists, built once.
+struct Lexicon {
+    speech_verbs: HashSet<&'static str>,
+    role_nouns: HashSet<&'static str>,
+    female_names: HashSet<&'static str>,
+    male_names: HashSet<&'static str>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        speech_verbs: words_of(include_str!("data/speech_verbs.txt")),
+        role_nouns: words_of(include_str!("data/role_nouns.txt")),
+        female_names: words_of(include_str!("data/female_given_names.txt")),
+        male_names: words_of(include_str!("data/male_given_names.txt")),
+    })
+}
+
+fn words_of(data: &'static str) -> HashSet<&'static str> {
+    data.lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect()
+}
+
+/// Words that end a noun phrase when read backwards from a verb: clause words, prepositions
+/// (but `of`), auxiliaries and other verbs.
+const PHRASE_STOP_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "after", "before",
+    "because", "although", "though", "since", "if", "as", "but", "so", "than", "in", "on", "at",
+    "for", "with", "by", "from", "to", "into", "about", "over", "under", "is", "was", "are",
+    "were", "be", "been", "being", "has", "had", "have", "will", "would", "could", "should", "can",
+    "may", "might", "must", "do", "did", "does", "not", "there", "also", "what", "how", "why",
+    "whether", "then", "or", "during", "until", "against", "between", "through", "without",
+    "within", "per", "via", "upon", "amid", "despite", "towards", "toward", "across", "like",
+    "unlike",
+];
+
+/// Words allowed between a subject and its verb: `X also said`, `X had earlier warned`,
+/// `X went on to add`.
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "also",
+    "too",
+    "later",
+    "then",
+    "further",
+    "previously",
+    "earlier",
+    "again",
+    "repeatedly",
+    "once",
+    "recently",
+    "subsequently",
+    "reportedly",
+    "audibly",
+    "publicly",
+    "privately",
+    "simply",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "would",
+    "will",
+    "could",
+    "had",
+    "since",
+    "once",
+    "first",
+    "finally",
+    "quickly",
+    "initially",
+    "often",
+    "always",
+    "never",
+    "just",
+    "went",
+    "goes",
+    "go",
+    "going",
+    "on",
+    "to",
+    "continued",
+    "continues",
+    "only",
+    "already",
+];
+
+/// Sentence adverbs and connectives stripped from the start of a subject.
+const LEADING_CONNECTIVES: &[&str] = &[
+    "however",
+    "then",
+    "meanwhile",
+    "later",
+    "but",
+    "and",
+    "also",
+    "still",
+    "now",
+    "earlier",
+    "instead",
+    "yesterday",
+    "today",
+    "moreover",
+    "furthermore",
+    "separately",
+    "similarly",
+    "elsewhere",
+    "afterwards",
+    "finally",
+    "so",
+    "yet",
+    "indeed",
+];
+
+/// Words that open a clause of their own: a speech verb after one is not the cue of the
+/// quotation before it (`“…” while X said`).
+const CLAUSE_WORDS: &[&str] = &[
+    "while", "when", "whereas", "after", "before", "because", "although", "though", "since", "if",
+    "unless", "but", "which", "where", "until", "as",
+];
+
+/// Words that may join a modifier to a person noun inside a subject: `a source at the
+/// company`, `a man who works there`, `a spokesman for the ministry`.
+const MODIFIER_WORDS: &[&str] = &["who", "at", "for", "from", "in", "with"];
+
+/// Nouns for people that a modifier may follow (besides the role nouns).
+const PERSON_HEADS: &[&str] = &[
+    "source",
+    "sources",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "person",
+    "member",
+    "members",
+    "worker",
+    "workers",
+    "staff",
+    "employee",
+    "employees",
+    "friend",
+    "friends",
+    "relative",
+    "relatives",
+    "neighbour",
+    "neighbours",
+    "neighbor",
+    "neighbors",
+    "student",
+    "students",
+    "parent",
+    "parents",
+    "fan",
+    "fans",
+    "voter",
+    "voters",
+    "resident",
+    "residents",
+    "official",
+    "officials",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "one",
+    "some",
+    "many",
+    "most",
+    "several",
+    "others",
+    "victim",
+    "victims",
+    "survivor",
+    "survivors",
+    "expert",
+    "experts",
+];
+
+fn is_person_head(token: &Token<'_>) -> bool {
+    let lower = token.lower();
+    PERSON_HEADS.contains(&lower.as_str()) || lexicon().role_nouns.contains(lower.as_str())
+}
+
+/// How far back (in bytes) a role noun with no introduction looks for the person it names.
+const RECENT_PERSON_WINDOW: usize = 600;
+
+/// How many earlier people a role noun is matched against.
+const MAX_ROLE_CANDIDATES: usize = 40;
+
+/// Words after which a speech verb's form is a noun: `the remarks`, `in comments`.
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this",
+    "in", "of", "with", "recent", "earlier", "later", "public", "official", "whose",
+];
+
+/// Nouns for bodies that speak as one: `the army said`, `the ministry stated`.
+const COLLECTIVE_NOUNS: &[&str] = &[
+    "army",
+    "police",
+    "government",
+    "ministry",
+    "military",
+    "company",
+    "council",
+    "agency",
+    "court",
+    "committee",
+    "campaign",
+    "club",
+    "union",
+    "board",
+    "commission",
+    "team",
+    "group",
+    "department",
+    "office",
+    "embassy",
+    "family",
+    "organisation",
+    "organization",
+    "firm",
+    "party",
+    "network",
+    "newspaper",
+    "channel",
+    "station",
+    "website",
+    "authorities",
+    "navy",
+    "administration",
+    "regime",
+    "cabinet",
+    "parliament",
+    "senate",
+    "congress",
+    "coalition",
+];
+
+/// Words that, just before a quotation, say the quoted words are a term or a name.
+const TERM_CUES: &[&str] = &[
+    "so-called",
+    "dubbed",
+    "nicknamed",
+    "titled",
+    "entitled",
+    "named",
+    "term",
+    "terms",
+    "word",
+    "words",
+    "phrase",
+    "phrases",
+    "slogan",
+    "slogans",
+    "hashtag",
+    "label",
+    "labels",
+    "description",
+    "slur",
+    "brand",
+    "trademark",
+    "motto",
+    "headline",
+    "banner",
+    "sign",
+    "signs",
+    "technically",
+];
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "st", "jr", "sr",
+    "prof", "no", "vs", "capt", "cmdr", "adm", "maj", "rev", "hon", "fr", "inc", "corp", "co",
+    "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mt", "ft",
+];
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "prime",
+    "minister",
+    "ayatollah",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "judge",
+    "sheriff",
+    "prosecutor",
+    "detective",
+    "inspector",
+    "professor",
+    "prof.",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "admiral",
+    "captain",
+    "governor",
+    "mayor",
+    "commissioner",
+    "chancellor",
+    "secretary",
+    "rep",
+    "gov",
+    "coach",
+    "chief",
+    "director",
+    "leader",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "officer",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "qc",
+    "prof",
+];
+
+/// The result of resolving the words that name a speaker.
+struct Resolved {
+    speaker: Speaker,
+    reference: SpeakerReference,
+    mention: TextRange,
+    antecedent: Option<TextRange>,
+}
+
+/// A speech verb outside quotation marks, with the stretch of text it can find a subject in.
+///
+/// A person who opens a sentence is a site too (`Dunmere’s manager, Phil Catterall, was
+/// frustrated.`): a later `he said` most likely means them.
+struct VerbSite {
+    verb: TextRange,
+    /// The sentence part around the verb, outside quotation marks.
+    segment: TextRange,
+    paragraph: usize,
+    /// For a sentence's subject: the mention and its entity.
+    subject: Option<(TextRange, EntityId)>,
+}
+
+/// What the sieves look at: the text, its paragraphs, the quotations' pieces and the entities.
+struct Context<'a> {
+    text: &'a str,
+    paragraphs: &'a [TextRange],
+    entities: &'a [Entity],
+    /// Every mention, sorted by start.
+    mentions: Vec<(TextRange, EntityId)>,
+    /// Every piece of every quotation, sorted by start: (range with marks, quote index).
+    pieces: Vec<(TextRange, usize)>,
+    /// Per quotation: the paragraph of its first and of its last piece.
+    quote_paragraphs: Vec<(Option<usize>, Option<usize>)>,
+}
+
+impl<'a> Context<'a> {
+    fn new(prose: &'a Prose<'_>, quotes: &[Quote], entities: &'a [Entity]) -> Self
+    where
+        'a: 'a,
+    {
+        let text = prose.text();
+        let mut mentions: Vec<(TextRange, EntityId)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(index, entity)| entity.mentions.iter().map(move |m| (*m, EntityId(index))))
+            .collect();
+        mentions.sort_by_key(|(range, _)| (range.start, range.end));
+        let mut pieces: Vec<(TextRange, usize)> = quotes
+            .iter()
+            .enumerate()
+            .flat_map(|(index, quote)| quote.pieces.iter().map(move |piece| (piece.range, index)))
+            .collect();
+        pieces.sort_by_key(|(range, _)| range.start);
+        let quote_paragraphs = quotes
+            .iter()
+            .map(|quote| {
+                let first = quote
+                    .pieces
+                    .first()
+                    .and_then(|p| prose.paragraph_index_at(p.range.start));
+                let last = quote
+                    .pieces
+                    .last()
+                    .and_then(|p| prose.paragraph_index_at(p.range.end));
+                (first, last)
+            })
+            .collect();
+        Context {
+            text,
+            paragraphs: prose.paragraphs(),
+            entities,
+            mentions,
+            pieces,
+            quote_paragraphs,
+        }
+    }
+
+    fn paragraph_of_end(&self, quote: usize) -> Option<usize> {
+        self.quote_paragraphs.get(quote).and_then(|(_, last)| *last)
+    }
+
+    fn paragraph_of_start(&self, quote: usize) -> Option<usize> {
+        self.quote_paragraphs
+            .get(quote)
+            .and_then(|(first, _)| *first)
+    }
+
+    /// The text between the piece before `range` (or the paragraph start) and `range`.
+    ///
+    /// Terms already found are read as words of the sentence (`Anna Franowska of “Have no
+    /// fear”, a charity, told Reuters “…”`).
+    fn gap_before(&self, range: TextRange, paragraph: TextRange, quotes: &[Quote]) -> TextRange {
+        let start = self
+            .pieces_in(TextRange::new(paragraph.start, range.start))
+            .rev()
+            .find(|(_, quote)| quotes.get(*quote).is_none_or(|q| q.kind != QuoteKind::Term))
+            .map_or(paragraph.start, |(piece, _)| piece.end);
+        TextRange::new(start, range.start)
+    }
+
+    /// The text between `range` and the next piece (or the paragraph end).
+    fn gap_after(&self, range: TextRange, paragraph: TextRange) -> TextRange {
+        let next = self
+            .pieces
+            .partition_point(|(piece, _)| piece.start < range.end);
+        let end = self
+            .pieces
+            .get(next)
+            .map(|(piece, _)| piece.start)
+            .filter(|start| *start <= paragraph.end)
+            .unwrap_or(paragraph.end);
+        TextRange::new(range.end, end)
+    }
+
+    /// Decides the kind and the attribution of quotation `index`.
+    fn attribute_one(
+        &self,
+        index: usize,
+        quotes: &[Quote],
+        state: &State,
+    ) -> (QuoteKind, Option<Attribution>) {
+        let Some(quote) = quotes.get(index) else {
+            return (QuoteKind::Direct, None);
+        };
+        let mut kind = quote.kind;
+        if kind == QuoteKind::Headline {
+            return (kind, None);
+        }
+        let (Some(first), Some(last)) = (quote.pieces.first(), quote.pieces.last()) else {
+            return (kind, None);
+        };
+        let (Some(first_paragraph_index), Some(last_paragraph_index)) =
+            (self.paragraph_of_start(index), self.paragraph_of_end(index))
+        else {
+            return (kind, None);
+        };
+        let (Some(&first_paragraph), Some(&last_paragraph)) = (
+            self.paragraphs.get(first_paragraph_index),
+            self.paragraphs.get(last_paragraph_index),
+        ) else {
+            return (kind, None);
+        };
+
+        let content = quote.text(self.text);
+        let left_gap = self.gap_before(first.range, first_paragraph, quotes);
+        let left = self.last_sentence(left_gap);
+        let left_is_blank = left.slice(self.text).trim().is_empty();
+        let starts_sentence = left_is_blank && self.gap_ends_sentence(left_gap);
+        let right_gap = self.gap_after(last.range, last_paragraph);
+        let ends_sentence = content.trim_end().ends_with(['.', '!', '?', '…'])
+            && self.next_word_capitalized(right_gap);
+        let right = if ends_sentence {
+            TextRange::empty_at(right_gap.start)
+        } else {
+            self.first_sentence(right_gap)
+        };
+        let left_tokens = tokenize(self.text, left);
+        let right_tokens = tokenize(self.text, right);
+
+        if content.starts_with('[') || left_tokens.last().is_some_and(|token| token.text == ":") {
+            kind = QuoteKind::Direct;
+        }
+        if left_tokens
+            .last()
+            .is_some_and(|token| TERM_CUES.contains(&token.lower().as_str()))
+            || left_tokens
+                .iter()
+                .rev()
+                .take(3)
+                .any(|token| token.is("known") || token.is("so-called"))
+                && left_tokens
+                    .last()
+                    .is_some_and(|token| token.is("as") || token.is("the") || token.is("so-called"))
+        {
+            return (QuoteKind::Term, None);
+        }
+
+        let found = self
+            .cue_after(&right_tokens, state)
+            .or_else(|| self.cue_before(&left_tokens, state))
+            .or_else(|| self.according_to(&right_tokens, state));
+        if let Some((resolved, cue, rule)) = found {
+            return (kind, Some(self.attribution(resolved, Some(cue), rule)));
+        }
+
+        let word_count = content.split_whitespace().count();
+        let unpunctuated = !content
+            .trim_end()
+            .ends_with(['.', '!', '?', ',', '…', ';', ':']);
+        let looks_like_a_term = unpunctuated
+            && (word_count <= 3
+                && !starts_sentence
+                && content.chars().next().is_some_and(char::is_lowercase)
+                || word_count <= 4 && is_title_case(&content));
+        let has_speech_verb_in_sentence = (0..left_tokens.len())
+            .any(|i| self.is_speech_verb_at(&left_tokens, i))
+            || (0..right_tokens.len()).any(|i| self.is_speech_verb_at(&right_tokens, i));
+        if looks_like_a_term
+            && !has_speech_verb_in_sentence
+            && !self.previous_quote_in_sentence(index, quotes, left_gap)
+        {
+            return (QuoteKind::Term, None);
+        }
+
+        if let Some(attribution) = self.same_sentence_as_previous(index, quotes, left_gap) {
+            return (kind, Some(attribution));
+        }
+        let opens_paragraph = left_gap.start == first_paragraph.start && left_is_blank;
+        if starts_sentence || opens_paragraph {
+            if let Some(attribution) =
+                self.continuation(index, quotes, first_paragraph_index, opens_paragraph, state)
+            {
+                return (kind, Some(attribution));
+            }
+        }
+        if let Some(attribution) = self.sentence_subject(&left_tokens, state) {
+            return (kind, Some(attribution));
+        }
+        (kind, None)
+    }
+
+    fn attribution(
+        &self,
+        resolved: Resolved,
+        cue: Option<TextRange>,
+        rule: AttributionRule,
+    ) -> Attribution {
+        let base: f32 = match rule {
+            AttributionRule::SpeechVerb => 0.95,
+            AttributionRule::AccordingTo => 0.9,
+            AttributionRule::Continuation => 0.75,
+            AttributionRule::SentenceSubject => 0.55,
+        };
+        let factor = match resolved.reference {
+            SpeakerReference::Name => 1.0,
+            SpeakerReference::Description => 0.9,
+            SpeakerReference::RoleNoun => 0.9,
+            SpeakerReference::Pronoun => 0.85,
+        };
+        Attribution {
+            speaker: resolved.speaker.name,
+            entity: resolved.speaker.entity,
+            mention: resolved.mention,
+            reference: resolved.reference,
+            antecedent: resolved.antecedent,
+            cue,
+            rule,
+            confidence: base * factor,
+        }
+    }
+
+    /// `“…,” X said`, `“…,” said X`, `“…,” X, the Y of Z, said`.
+    fn cue_after(
+        &self,
+        tokens: &[Token<'_>],
+        state: &State,
+    ) -> Option<(Resolved, TextRange, AttributionRule)> {
+        let words: Vec<usize> = (0..tokens.len())
+            .filter(|&i| tokens.get(i).is_some_and(Token::is_word))
+            .collect();
+        let first_word = *words.first()?;
+        let verb_index = words
+            .iter()
+            .copied()
+            .take(14)
+            .find(|&i| self.is_speech_verb_at(tokens, i))?;
+        let cue = self.cue_range(tokens, verb_index);
+        // The cue must follow the quotation directly: `“…,” X said`, not `“…” while X said`.
+        let clause_word_between = tokens
+            .get(first_word..verb_index)?
+            .iter()
+            .any(|t| CLAUSE_WORDS.contains(&t.lower().as_str()));
+        if clause_word_between {
+            return None;
+        }
+        if verb_index == first_word {
+            let resolved = self.phrase_after(tokens, verb_index, state)?;
+            return Some((resolved, cue, AttributionRule::SpeechVerb));
+        }
+        let resolved = self
+            .subject_before(tokens, verb_index, 0, state)
+            .or_else(|| self.phrase_after(tokens, verb_index, state))?;
+        Some((resolved, cue, AttributionRule::SpeechVerb))
+    }
+
+    /// `X said: “…”`, `X said, “…”`, `X told reporters “…”`, `X vowed “…”`, `According to X, … “…”`.
+    fn cue_before(
+        &self,
+        tokens: &[Token<'_>],
+        state: &State,
+    ) -> Option<(Resolved, TextRange, AttributionRule)> {
+        let verbs: Vec<usize> = (0..tokens.len())
+            .rev()
+            .filter(|&i| self.is_speech_verb_at(tokens, i))
+            .collect();
+        for &verb_index in &verbs {
+            let cue = self.cue_range(tokens, verb_index);
+            // `was told by X`, `described by X as`: the passive's agent speaks.
+            if tokens.get(verb_index + 1).is_some_and(|t| t.is("by")) {
+                if let Some(resolved) = self.phrase_after(tokens, verb_index + 1, state) {
+                    return Some((resolved, cue, AttributionRule::SpeechVerb));
+                }
+            }
+            if let Some(resolved) = self.subject_before(tokens, verb_index, 0, state) {
+                return Some((resolved, cue, AttributionRule::SpeechVerb));
+            }
+            if verb_index == 0 {
+                if let Some(resolved) = self.phrase_after(tokens, verb_index, state) {
+                    return Some((resolved, cue, AttributionRule::SpeechVerb));
+                }
+            }
+        }
+        if let Some(found) = self.according_to(tokens, state) {
+            return Some(found);
+        }
+        // A participle or a second verb with no subject of its own (`…, saying “…”`,
+        // `… and then declared “…”`): the speaker is the subject of the sentence.
+        let verb_index = *verbs.first()?;
+        let cue = self.cue_range(tokens, verb_index);
+        let before_verb = tokens.get(..verb_index)?;
+        let resolved = self
+            .opening_subject(before_verb, state)
+            .or_else(|| self.first_named_subject(before_verb))?;
+        Some((resolved, cue, AttributionRule::SpeechVerb))
+    }
+
+    /// `according to X`, anywhere in the tokens.
+    fn according_to(
+        &self,
+        tokens: &[Token<'_>],
+        state: &State,
+    ) -> Option<(Resolved, TextRange, AttributionRule)> {
+        let index = (0..tokens.len().saturating_sub(1)).find(|&i| {
+            tokens.get(i).is_some_and(|t| t.is("according"))
+                && tokens.get(i + 1).is_some_and(|t| t.is("to"))
+        })?;
+        let cue = tokens.get(index)?.range.cover(tokens.get(index + 1)?.range);
+        let resolved = self.phrase_after(tokens, index + 1, state)?;
+        Some((resolved, cue, AttributionRule::AccordingTo))
+    }
+
+    /// The verb, with its particle for two-word verbs (`pointed out`, `went on`).
+    fn cue_range(&self, tokens: &[Token<'_>], verb_index: usize) -> TextRange {
+        let Some(verb) = tokens.get(verb_index) else {
+            return TextRange::default();
+        };
+        match tokens.get(verb_index + 1) {
+            Some(particle) if verb.lower().starts_with("point") && particle.is("out") => {
+                verb.range.cover(particle.range)
+            }
+            _ => verb.range,
+        }
+    }
+
+    /// A speech verb on its own; `point` counts only as `point out` (see `is_speech_verb_at`).
+    /// A lowercase speech verb: a capitalized `States` or `Post` is a name, not a verb.
+    fn is_speech_verb(&self, token: &Token<'_>) -> bool {
+        let lower = token.lower();
+        token.is_word()
+            && !token.is_capitalized()
+            && !lower.starts_with("point")
+            && lexicon().speech_verbs.contains(lower.as_str())
+    }
+
+    fn is_speech_verb_at(&self, tokens: &[Token<'_>], index: usize) -> bool {
+        let Some(token) = tokens.get(index) else {
+            return false;
+        };
+        // `the remarks`, `in comments`, `his statement`: a noun, not a verb.
+        let after_determiner = index
+            .checked_sub(1)
+            .and_then(|i| tokens.get(i))
+            .is_some_and(|previous| NOUN_MARKERS.contains(&previous.lower().as_str()));
+        if after_determiner {
+            return false;
+        }
+        if token.lower().starts_with("point")
+            && lexicon().speech_verbs.contains(token.lower().as_str())
+        {
+            return tokens.get(index + 1).is_some_and(|next| next.is("out"));
+        }
+        self.is_speech_verb(token)
+    }
+
+    /// The noun phrase just before the verb at `verb_index`, resolved to a speaker.
+    fn subject_before(
+        &self,
+        tokens: &[Token<'_>],
+        verb_index: usize,
+        floor: usize,
+        state: &State,
+    ) -> Option<Resolved> {
+        let mut end = verb_index;
+        while end > floor {
+            let token = tokens.get(end - 1)?;
+            if token.is_word() && BETWEEN_SUBJECT_AND_VERB.contains(&token.lower().as_str()) {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        if end <= floor {
+            return None;
+        }
+        let before = tokens.get(end - 1)?;
+        let participle = tokens
+            .get(verb_index)
+            .is_some_and(|verb| verb.lower().ends_with("ing"));
+        if participle && !before.is_word() {
+            // `…, saying “…”`: the subject is the sentence's, found by the caller.
+            return None;
+        }
+        if before.text == "," {
+            // `X, the Y of Z, said` or `the Y's director, Dr. X, said`.
+            let comma = end - 1;
+            let previous_comma = (floor..comma)
+                .rev()
+                .find(|&i| tokens.get(i).is_some_and(|t| t.text == ","));
+            if let Some(previous_comma) = previous_comma {
+                // Only a name standing alone between the commas is the subject; `Howard
+                // Rubel, a lawyer representing Spanton, told …` is Rubel's.
+                let inner = tokens.get(previous_comma + 1..comma)?;
+                let inner_is_a_name = inner
+                    .first()
+                    .is_some_and(|first| !is_determiner(first.text));
+                if let Some(resolved) = self.person_in(inner).filter(|_| inner_is_a_name) {
+                    return Some(resolved);
+                }
+                return self.phrase_ending_at(tokens, previous_comma, floor, state);
+            }
+            return self.phrase_ending_at(tokens, comma, floor, state);
+        }
+        if before.is("and") || before.is("but") || before.is("or") {
+            return None;
+        }
+        let resolved = self.phrase_ending_at(tokens, end, floor, state)?;
+        Some(resolved)
+    }
+
+    /// Resolves the noun phrase that ends just before token `end`.
+    fn phrase_ending_at(
+        &self,
+        tokens: &[Token<'_>],
+        end: usize,
+        floor: usize,
+        state: &State,
+    ) -> Option<Resolved> {
+        let mut start = end;
+        // Where the phrase would start if it ended at the last person noun met: `A man who
+        // works at a neighbouring unit said`, `A source at the company said`.
+        let mut through_modifier: Option<usize> = None;
+        while start > floor && end - start < 12 {
+            let token = tokens.get(start - 1)?;
+            let lower = token.lower();
+            let modifier_word = MODIFIER_WORDS.contains(&lower.as_str());
+            let stop = !token.is_word()
+                || (PHRASE_STOP_WORDS.contains(&lower.as_str()) && !modifier_word)
+                || self.is_speech_verb(token);
+            if stop {
+                break;
+            }
+            if modifier_word {
+                let head = start.checked_sub(2).and_then(|i| tokens.get(i));
+                if head.is_some_and(|head| is_person_head(head)) {
+                    through_modifier = Some(start - 1);
+                } else if through_modifier.is_none() {
+                    break;
+                }
+            }
+            start -= 1;
+        }
+        if through_modifier.is_none() {
+            // The scan may have walked into a clause without a person head before it.
+            let clause = tokens.get(start..end)?.iter().rposition(|t| {
+                let lower = t.lower();
+                MODIFIER_WORDS.contains(&lower.as_str())
+            });
+            if let Some(clause) = clause {
+                start += clause + 1;
+            }
+        }
+        let mut phrase = tokens.get(start..end)?;
+        while let Some(first) = phrase.first() {
+            if LEADING_CONNECTIVES.contains(&first.lower().as_str()) || is_weekday(first.text) {
+                phrase = phrase.get(1..)?;
+            } else {
+                break;
+            }
+        }
+        let resolved = self.resolve_phrase(phrase, state)?;
+        if resolved.speaker.class != SpeakerClass::Person
+            && resolved.reference != SpeakerReference::Pronoun
+        {
+            // `Erwin Chemerinsky, Dean of UC Berkeley School of Law called it …`
+            let before_phrase = start.checked_sub(1).and_then(|i| tokens.get(i));
+            if before_phrase.is_some_and(|t| t.text == ",") {
+                if let Some(person) = self.phrase_ending_at_person(tokens, start - 1, floor) {
+                    return Some(person);
+                }
+            }
+        }
+        Some(resolved)
+    }
+
+    fn phrase_ending_at_person(
+        &self,
+        tokens: &[Token<'_>],
+        end: usize,
+        floor: usize,
+    ) -> Option<Resolved> {
+        let mut start = end;
+        while start > floor && end - start < 8 {
+            let token = tokens.get(start - 1)?;
+            if !token.is_word() || PHRASE_STOP_WORDS.contains(&token.lower().as_str()) {
+                break;
+            }
+            start -= 1;
+        }
+        self.person_in(tokens.get(start..end)?)
+    }
+
+    /// The noun phrase right after token `index` (a verb or `to` of `according to`).
+    fn phrase_after(&self, tokens: &[Token<'_>], index: usize, state: &State) -> Option<Resolved> {
+        let start = index + 1;
+        let mut end = start;
+        while end < tokens.len() && end - start < 10 {
+            let token = tokens.get(end)?;
+            let lower = token.lower();
+            if !token.is_word() || (end > start && PHRASE_STOP_WORDS.contains(&lower.as_str())) {
+                break;
+            }
+            if end == start && PHRASE_STOP_WORDS.contains(&lower.as_str()) && !token.is("the") {
+                return None;
+            }
+            end += 1;
+        }
+        let phrase = tokens.get(start..end)?;
+        let first = phrase.first()?;
+        // After the verb, only a name, a pronoun or a determiner opens a speaker phrase:
+        // `said the minister`, `said Smith`, not `said five people were hurt`.
+        let names_someone = phrase.iter().any(Token::is_capitalized);
+        if !(names_someone || pronoun(first.text).is_some() || is_determiner(first.text)) {
+            return None;
+        }
+        // `said Smith on Tuesday`: the phrase ends at the last capitalized word or role noun.
+        let keep = phrase
+            .iter()
+            .rposition(|t| {
+                t.is_capitalized()
+                    || lexicon().role_nouns.contains(t.lower().as_str())
+                    || pronoun(t.text).is_some()
+            })
+            .map_or(phrase.len(), |last| last + 1);
+        self.resolve_phrase(phrase.get(..keep)?, state)
+    }
+
+    /// The first name of a person or organization in `tokens`, for a verb without a subject.
+    fn first_named_subject(&self, tokens: &[Token<'_>]) -> Option<Resolved> {
+        let range = tokens.first()?.range.cover(tokens.last()?.range);
+        self.mentions_in(range).find_map(|(mention, id)| {
+            let entity = self.entities.get(id.0)?;
+            (entity.kind != EntityKind::Place)
+                .then(|| self.resolved_entity(*id, *mention, SpeakerReference::Name, None))
+        })
+    }
+
+    /// The speaker of a fragment with no cue: the person or organization that opens its sentence.
+    fn sentence_subject(&self, tokens: &[Token<'_>], state: &State) -> Option<Attribution> {
+        let resolved = self.opening_subject(tokens, state)?;
+        Some(self.attribution(resolved, None, AttributionRule::SentenceSubject))
+    }
+
+    /// Who opens the sentence: a pronoun (`She’s studying … and says`), a person after at most
+    /// a short noun phrase (`The union’s organiser, Bernadette Kilbride, put it simply:`), or a
+    /// named person or organization among its first words.
+    fn opening_subject(&self, tokens: &[Token<'_>], state: &State) -> Option<Resolved> {
+        let first = tokens.first()?;
+        if pronoun(first.text).is_some() {
+            return self.resolve_phrase(tokens.get(..1)?, state);
+        }
+        if let Some((mention, id)) = self.person_opening(tokens) {
+            return Some(self.resolved_entity(id, mention, SpeakerReference::Name, None));
+        }
+        self.first_named_subject(tokens.get(..tokens.len().min(4))?)
+    }
+
+    /// A pronoun's speaker: the latest compatible speaker of this or the previous paragraph;
+    /// else the latest compatible person named there (`The campaign was started by his
+    /// daughter, Lena Hübner. “…,” she told dpa.`); else the latest compatible speaker at all.
+    fn resolve_pronoun(&self, kind: Pronoun, at: TextRange, state: &State) -> Option<Resolved> {
+        let paragraph = self.paragraph_index_of(at.start);
+        let nearby = |event_paragraph: usize| paragraph.is_some_and(|p| event_paragraph + 1 >= p);
+        let from_event = |event: &Event| Resolved {
+            speaker: event.speaker.clone(),
+            reference: SpeakerReference::Pronoun,
+            mention: at,
+            antecedent: Some(event.mention),
+        };
+        let event = state.resolve_pronoun(kind, at.start);
+        if let Some(event) = event.filter(|event| nearby(event.paragraph)) {
+            return Some(from_event(event));
+        }
+        if matches!(kind, Pronoun::Masculine | Pronoun::Feminine) {
+            let window_start = paragraph
+                .and_then(|p| self.paragraphs.get(p.saturating_sub(1)))
+                .map_or(at.start, |previous| previous.start);
+            let window = TextRange::new(window_start, at.start);
+            let person = self.mentions_in(window).rev().find(|(_, id)| {
+                let Some(entity) = self.entities.get(id.0) else {
+                    return false;
+                };
+                entity.kind == EntityKind::Person && gender_agrees(kind, gender_of(&entity.name))
+            });
+            if let Some((mention, id)) = person {
+                return Some(self.resolved_entity(
+                    *id,
+                    at,
+                    SpeakerReference::Pronoun,
+                    Some(*mention),
+                ));
+            }
+        }
+        event.map(from_event)
+    }
+
+    fn paragraph_index_of(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .paragraphs
+            .partition_point(|paragraph| paragraph.end < offset);
+        self.paragraphs
+            .get(index)
+            .filter(|paragraph| paragraph.touches(offset))
+            .map(|_| index)
+    }
+
+    /// The person named in `tokens`: the rightmost person entity, or else a short run of
+    /// capitalized words standing alone (`, Dr. Anthony Fauci,`).
+    fn person_in(&self, tokens: &[Token<'_>]) -> Option<Resolved> {
+        let range = tokens.first()?.range.cover(tokens.last()?.range);
+        let entity = self
+            .mentions_in(range)
+            .rev()
+            .find(|(_, id)| {
+                self.entities
+                    .get(id.0)
+                    .is_some_and(|e| e.kind == EntityKind::Person)
+            })
+            .map(|(mention, id)| self.resolved_entity(*id, *mention, SpeakerReference::Name, None));
+        if entity.is_some() {
+            return entity;
+        }
+        let inside_mentions = self.mentions_in(range).next().is_some();
+        let name_like = (2..=4).contains(&tokens.len())
+            && tokens.iter().all(|t| t.is_word() && t.is_capitalized());
+        if name_like && !inside_mentions {
+            return self.resolve_phrase(tokens, &State::default());
+        }
+        None
+    }
+
+    fn resolved_entity(
+        &self,
+        id: EntityId,
+        mention: TextRange,
+        reference: SpeakerReference,
+        antecedent: Option<TextRange>,
+    ) -> Resolved {
+        let (name, class) = self.entities.get(id.0).map_or(
+            (mention.slice(self.text).to_owned(), SpeakerClass::Unknown),
+            |e| (e.name.clone(), class_of(e.kind)),
+        );
+        Resolved {
+            speaker: Speaker {
+                name,
+                entity: Some(id),
+                class,
+            },
+            reference,
+            mention,
+            antecedent,
+        }
+    }
+
+    /// Resolves the words of a speaker phrase: a pronoun, a role noun, a name or a description.
+    fn resolve_phrase(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
+        // `He kept saying`: a pronoun opening the phrase is the subject; the rest is verbs.
+        if phrase.len() > 1
+            && phrase
+                .first()
+                .is_some_and(|first| pronoun(first.text).is_some())
+        {
+            return self.resolve_phrase(phrase.get(..1)?, state);
+        }
+        let first = phrase.first()?;
+        let last = phrase.last()?;
+        let range = first.range.cover(last.range);
+        if phrase.len() == 1 {
+            if let Some(kind) = pronoun(first.text) {
+                return self.resolve_pronoun(kind, first.range, state);
+            }
+            if matches!(
+                first.lower().as_str(),
+                "i" | "we" | "you" | "it's" | "this" | "that" | "these" | "those"
+            ) {
+                return None;
+            }
+        }
+        // `the Leader`, `the minister`, `the head coach`.
+        if phrase.len() <= 3
+            && first.is("the")
+            && lexicon().role_nouns.contains(last.lower().as_str())
+        {
+            return Some(self.resolve_role(last, range, state));
+        }
+        if last.is_capitalized() {
+            if let Some(resolved) = self.entity_in(range) {
+                return Some(resolved);
+            }
+            // A lone capitalized plural that is no entity opens its sentence: `Residents said`.
+            let lower = first.lower();
+            if phrase.len() == 1 && lower.ends_with('s') && !lower.ends_with("ss") {
+                return Some(Resolved {
+                    speaker: Speaker {
+                        name: lower,
+                        entity: None,
+                        class: SpeakerClass::Group,
+                    },
+                    reference: SpeakerReference::Description,
+                    mention: range,
+                    antecedent: None,
+                });
+            }
+            // The name is the capitalized run at the end, after its last title:
+            // `Leader of the Islamic Revolution Ayatollah Ali Khamenei` → `Ali Khamenei`.
+            let run_start = phrase
+                .iter()
+                .rposition(|t| !t.is_capitalized())
+                .map_or(0, |i| i + 1);
+            let run = phrase.get(run_start..)?;
+            let after_title = run
+                .iter()
+                .rposition(|t| {
+                    let word = t.lower();
+                    let word = word.trim_end_matches('.');
+                    TITLES.contains(&word) || lexicon().role_nouns.contains(word)
+                })
+                .map_or(0, |i| i + 1);
+            let name_tokens = if after_title < run.len() {
+                run.get(after_title..)?
+            } else {
+                run
+            };
+            let words: Vec<&str> = name_tokens.iter().map(|t| t.text).collect();
+            let name = strip_possessive(&words.join(" ")).to_owned();
+            if name.is_empty() || is_weekday(&name) {
+                return None;
+            }
+            let mention = name_tokens.first()?.range.cover(name_tokens.last()?.range);
+            return Some(Resolved {
+                speaker: Speaker {
+                    name,
+                    entity: None,
+                    class: SpeakerClass::Unknown,
+                },
+                reference: SpeakerReference::Name,
+                mention,
+                antecedent: None,
+            });
+        }
+        // A description of a speaker the article does not name: `a fire service spokesman`.
+        if !last.is_word()
+            || !last
+                .text
+                .chars()
+                .all(|c| c.is_alphabetic() || "-'’".contains(c))
+        {
+            return None;
+        }
+        // A description is kept as written: `A fire service spokesman`, `one resident`.
+        let words: Vec<&str> = phrase.iter().map(|t| t.text).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let head = last.lower();
+        let plural = head.ends_with('s') && !head.ends_with("ss") && !first.is("one");
+        let collective = COLLECTIVE_NOUNS.contains(&head.as_str());
+        let looks_like_a_person_or_group = lexicon().role_nouns.contains(head.as_str())
+            || plural
+            || collective
+            || phrase.iter().any(|t| t.is_capitalized());
+        if !looks_like_a_person_or_group {
+            return None;
+        }
+        Some(Resolved {
+            speaker: Speaker {
+                name: words.join(" "),
+                entity: None,
+                class: if plural || collective {
+                    SpeakerClass::Group
+                } else {
+                    SpeakerClass::Unknown
+                },
+            },
+            reference: SpeakerReference::Description,
+            mention: range,
+            antecedent: None,
+        })
+    }
+
+    /// The entity named in `range`: the rightmost person, else organization, else place.
+    fn entity_in(&self, range: TextRange) -> Option<Resolved> {
+        let inside: Vec<&(TextRange, EntityId)> = self.mentions_in(range).collect();
+        for kind in [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+        ] {
+            let found = inside
+                .iter()
+                .rev()
+                .find(|(_, id)| self.entities.get(id.0).is_some_and(|e| e.kind == kind));
+            if let Some((mention, id)) = found {
+                return Some(self.resolved_entity(*id, *mention, SpeakerReference::Name, None));
+            }
+        }
+        None
+    }
+
+    /// `the Leader` → the person the article introduced as Leader.
+    fn resolve_role(&self, role: &Token<'_>, phrase: TextRange, state: &State) -> Resolved {
+        // The entity stage may already have linked the role to its person.
+        let nearby = TextRange::new(phrase.start.saturating_sub(200), phrase.end);
+        if let Some((_, id)) = self.mentions_in(nearby).find(|(mention, _)| {
+            mention.contains_range(role.range) || phrase.contains_range(*mention)
+        }) {
+            if self
+                .entities
+                .get(id.0)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+            {
+                let antecedent = self.introduction_of(*id, phrase.start);
+                return self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, antecedent);
+            }
+        }
+        // Otherwise: the latest person mention with the role word just before it
+        // (`Leader of the Islamic Revolution Ayatollah Ali Khamenei`) or just after it
+        // (`Cattelan, the artist`).
+        let role_word = role.lower();
+        // Only the latest people are candidates: a role is introduced near its first use.
+        let before = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < phrase.start);
+        let earlier = self.mentions.get(..before).unwrap_or_default();
+        for (mention, id) in earlier
+            .iter()
+            .rev()
+            .filter(|(mention, id)| mention.end <= phrase.start && self.is_person(*id))
+            .take(MAX_ROLE_CANDIDATES)
+        {
+            let window_start = mention.start.saturating_sub(80);
+            let before = tokenize(self.text, TextRange::new(window_start, mention.start));
+            let after = tokenize(
+                self.text,
+                TextRange::new(mention.end, (mention.end + 40).min(self.text.len())),
+            );
+            let introduced_before = before
+                .iter()
+                .rev()
+                .take(8)
+                .take_while(|t| t.is_word())
+                .any(|t| t.lower() == role_word);
+            let introduced_after = after.first().is_some_and(|t| t.text == ",")
+                && after
+                    .iter()
+                    .skip(1)
+                    .take(6)
+                    .take_while(|t| t.is_word())
+                    .any(|t| t.lower() == role_word);
+            if introduced_before || introduced_after {
+                return self.resolved_entity(
+                    *id,
+                    phrase,
+                    SpeakerReference::RoleNoun,
+                    Some(*mention),
+                );
+            }
+        }
+        // A speaker met before whose words named the role.
+        if let Some(event) = state
+            .events
+            .iter()
+            .rev()
+            .take(MAX_ROLE_CANDIDATES)
+            .find(|event| event.speaker.name.to_lowercase().contains(&role_word))
+        {
+            return Resolved {
+                speaker: event.speaker.clone(),
+                reference: SpeakerReference::RoleNoun,
+                mention: phrase,
+                antecedent: None,
+            };
+        }
+        // Elegant variation: `the striker` for the player the last paragraphs were about.
+        let recent = TextRange::new(
+            phrase.start.saturating_sub(RECENT_PERSON_WINDOW),
+            phrase.start,
+        );
+        if let Some((mention, id)) = self
+            .mentions_in(recent)
+            .rev()
+            .find(|(_, id)| self.is_person(*id))
+        {
+            let mut resolved =
+                self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, Some(*mention));
+            resolved.speaker.class = SpeakerClass::Person;
+            return resolved;
+        }
+        let words: Vec<&str> = tokenize(self.text, phrase)
+            .iter()
+            .map(|t| t.text)
+            .skip_while(|w| is_determiner(w))
+            .collect();
+        Resolved {
+            speaker: Speaker {
+                name: words.join(" "),
+                entity: None,
+                class: SpeakerClass::Unknown,
+            },
+            reference: SpeakerReference::Description,
+            mention: phrase,
+            antecedent: None,
+        }
+    }
+
+    /// The mentions lying inside `range`, in text order. O(log n + k).
+    fn mentions_in(
+        &self,
+        range: TextRange,
+    ) -> impl DoubleEndedIterator<Item = &(TextRange, EntityId)> {
+        let first = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < range.start);
+        let last = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < range.end);
+        self.mentions
+            .get(first..last.max(first))
+            .unwrap_or_default()
+            .iter()
+            .filter(move |(mention, _)| range.contains_range(*mention))
+    }
+
+    /// The pieces lying inside `range`, in text order. O(log n + k).
+    fn pieces_in(&self, range: TextRange) -> impl DoubleEndedIterator<Item = &(TextRange, usize)> {
+        let first = self
+            .pieces
+            .partition_point(|(piece, _)| piece.start < range.start);
+        let last = self
+            .pieces
+            .partition_point(|(piece, _)| piece.start < range.end);
+        self.pieces
+            .get(first..last.max(first))
+            .unwrap_or_default()
+            .iter()
+            .filter(move |(piece, _)| range.contains_range(*piece))
+    }
+
+    fn is_person(&self, id: EntityId) -> bool {
+        self.entities
+            .get(id.0)
+            .is_some_and(|entity| entity.kind == EntityKind::Person)
+    }
+
+    /// The first full mention of entity `id` before `offset`: the longest of its mentions.
+    fn introduction_of(&self, id: EntityId, offset: usize) -> Option<TextRange> {
+        self.entities
+            .get(id.0)?
+            .mentions
+            .iter()
+            .filter(|mention| mention.end <= offset)
+            .max_by_key(|mention| (mention.len(), std::cmp::Reverse(mention.start)))
+            .copied()
+    }
+
+    /// A quotation in the same sentence as an earlier, attributed one: `“…” and “…”`.
+    fn same_sentence_as_previous(
+        &self,
+        index: usize,
+        quotes: &[Quote],
+        left_gap: TextRange,
+    ) -> Option<Attribution> {
+        if !self.previous_quote_in_sentence(index, quotes, left_gap) {
+            return None;
+        }
+        let previous = quotes.get(index.checked_sub(1)?)?;
+        let attribution = previous.attribution.clone()?;
+        Some(Attribution {
+            rule: AttributionRule::Continuation,
+            confidence: attribution.confidence * 0.9,
+            ..attribution
+        })
+    }
+
+    fn previous_quote_in_sentence(
+        &self,
+        index: usize,
+        quotes: &[Quote],
+        left_gap: TextRange,
+    ) -> bool {
+        let Some(previous) = index.checked_sub(1).and_then(|i| quotes.get(i)) else {
+            return false;
+        };
+        if previous.range.end != left_gap.start || previous.kind == QuoteKind::Headline {
+            return false;
+        }
+        let previous_text = previous.text(self.text);
+        let previous_ended_sentence = previous_text.trim_end().ends_with(['.', '!', '?']);
+        let gap = left_gap.slice(self.text);
+        !previous_ended_sentence && !gap.contains(['.', '!', '?', ';'])
+    }
+
+    /// A quotation with no cue that continues the previous speaker: after the same speaker's
+    /// quotation in this paragraph, or opening the paragraph after that speaker's words.
+    fn continuation(
+        &self,
+        index: usize,
+        quotes: &[Quote],
+        paragraph: usize,
+        opens_paragraph: bool,
+        state: &State,
+    ) -> Option<Attribution> {
+        let quote_start = quotes.get(index)?.range.start;
+        let event = state
+            .events
+            .iter()
+            .rev()
+            .find(|event| event.offset <= quote_start)?;
+        let same_paragraph = event.paragraph == paragraph;
+        let previous_paragraph = opens_paragraph && event.paragraph + 1 == paragraph;
+        if !(same_paragraph || previous_paragraph) {
+            return None;
+        }
+        Some(Attribution {
+            speaker: event.speaker.name.clone(),
+            entity: event.speaker.entity,
+            mention: event.mention,
+            reference: SpeakerReference::Name,
+            antecedent: None,
+            cue: None,
+            rule: AttributionRule::Continuation,
+            confidence: if same_paragraph { 0.8 } else { 0.7 },
+        })
+    }
+
+    /// Speech verbs outside quotation marks that a quotation did not use: reported speech, whose
+    /// subjects are speakers that later pronouns and continuations can refer to.
+    fn reported_speech_sites(&self) -> Vec<VerbSite> {
+        let mut sites = Vec::new();
+        for (paragraph_index, &paragraph) in self.paragraphs.iter().enumerate() {
+            let mut cursor = paragraph.start;
+            let pieces: Vec<TextRange> =
+                self.pieces_in(paragraph).map(|(piece, _)| *piece).collect();
+            for gap_end in pieces
+                .iter()
+                .map(|piece| piece.start)
+                .chain([paragraph.end])
+            {
+                let gap = TextRange::new(cursor, gap_end.max(cursor));
+                for sentence in self.sentences(gap) {
+                    let tokens = tokenize(self.text, sentence);
+                    if let Some((mention, id)) = self.person_opening(&tokens) {
+                        sites.push(VerbSite {
+                            verb: mention,
+                            segment: sentence,
+                            paragraph: paragraph_index,
+                            subject: Some((mention, id)),
+                        });
+                    }
+                    for (index, token) in tokens.iter().enumerate() {
+                        let according_to = token.is("according")
+                            && tokens.get(index + 1).is_some_and(|t| t.is("to"));
+                        if according_to || self.is_speech_verb_at(&tokens, index) {
+                            sites.push(VerbSite {
+                                verb: token.range,
+                                segment: sentence,
+                                paragraph: paragraph_index,
+                                subject: None,
+                            });
+                        }
+                    }
+                }
+                cursor = pieces
+                    .iter()
+                    .find(|piece| piece.start == gap_end)
+                    .map_or(gap_end, |piece| piece.end);
+            }
+        }
+        sites
+    }
+
+    fn resolve_subject_of_verb(&self, site: &VerbSite, state: &State) -> Option<Resolved> {
+        if let Some((mention, id)) = site.subject {
+            return Some(self.resolved_entity(id, mention, SpeakerReference::Name, None));
+        }
+        if state.consumed_cues.contains(&site.verb.start) {
+            return None;
+        }
+        let tokens = tokenize(self.text, site.segment);
+        let verb_index = tokens.iter().position(|t| t.range == site.verb)?;
+        if tokens.get(verb_index).is_some_and(|t| t.is("according")) {
+            return self
+                .according_to(tokens.get(verb_index..)?, state)
+                .map(|(resolved, _, _)| resolved);
+        }
+        self.subject_before(&tokens, verb_index, 0, state)
+    }
+
+    /// The person whose mention opens a sentence, after at most a short noun phrase
+    /// (`Dunmere’s manager, Phil Catterall, …`), but not one after a verb (`He praised Gale`).
+    fn person_opening(&self, tokens: &[Token<'_>]) -> Option<(TextRange, EntityId)> {
+        let window = tokens.get(..tokens.len().min(8))?;
+        let range = window.first()?.range.cover(window.last()?.range);
+        let (mention, id) = self
+            .mentions_in(range)
+            .find(|(_, id)| self.is_person(*id))?;
+        let before_mention = window.iter().take_while(|t| t.range.start < mention.start);
+        let plain_noun_phrase = before_mention.into_iter().all(|t| {
+            let lower = t.lower();
+            t.text == ","
+                || (t.is_capitalized() && pronoun(t.text).is_none())
+                || is_determiner(t.text)
+                || lexicon().role_nouns.contains(lower.as_str())
+                || lower.ends_with("’s")
+                || lower.ends_with("'s")
+        });
+        plain_noun_phrase.then_some((*mention, *id))
+    }
+
+    /// The sentences of a stretch of text outside quotation marks.
+    fn sentences(&self, range: TextRange) -> Vec<TextRange> {
+        let mut sentences = Vec::new();
+        let mut start = range.start;
+        for boundary in self.sentence_boundaries(range) {
+            sentences.push(TextRange::new(start, boundary));
+            start = boundary;
+        }
+        sentences.push(TextRange::new(start, range.end));
+        sentences.retain(|sentence| !sentence.slice(self.text).trim().is_empty());
+        sentences
+    }
+
+    /// Offsets just after each sentence end in `range`.
+    fn sentence_boundaries(&self, range: TextRange) -> Vec<usize> {
+        let slice = range.slice(self.text);
+        let mut boundaries = Vec::new();
+        for (index, ch) in slice.char_indices() {
+            if !matches!(ch, '.' | '!' | '?' | ';') {
+                continue;
+            }
+            let after = index + ch.len_utf8();
+            let rest = slice.get(after..).unwrap_or("");
+            let next = rest.chars().next();
+            if next.is_some_and(|c| !c.is_whitespace()) {
+                continue;
+            }
+            if ch == '.' {
+                let word: String = slice
+                    .get(..index)
+                    .unwrap_or("")
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric() || *c == '.')
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let lower = word.to_lowercase();
+                let single_initial =
+                    word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                if ABBREVIATIONS.contains(&lower.as_str()) || single_initial || word.contains('.') {
+                    let next_word = rest.trim_start().chars().next();
+                    if !next_word.is_some_and(|c| c.is_uppercase())
+                        || ABBREVIATIONS.contains(&lower.as_str())
+                        || single_initial
+                    {
+                        continue;
+                    }
+                }
+            }
+            boundaries.push(range.start + after);
+        }
+        boundaries
+    }
+
+    /// The part of `gap` after its last sentence end.
+    fn last_sentence(&self, gap: TextRange) -> TextRange {
+        let start = self
+            .sentence_boundaries(gap)
+            .last()
+            .copied()
+            .unwrap_or(gap.start);
+        TextRange::new(start, gap.end)
+    }
+
+    /// The part of `gap` up to its first sentence end.
+    fn first_sentence(&self, gap: TextRange) -> TextRange {
+        let end = self
+            .sentence_boundaries(gap)
+            .first()
+            .copied()
+            .unwrap_or(gap.end);
+        TextRange::new(gap.start, end)
+    }
+
+    /// True when `gap` (the text before a quotation) ends a sentence or is empty.
+    fn gap_ends_sentence(&self, gap: TextRange) -> bool {
+        let text = gap.slice(self.text).trim_end();
+        text.is_empty()
+            || text.ends_with(['.', '!', '?', '”', '"', '’', '»'])
+            || self.sentence_boundaries(gap).last().is_some_and(|b| {
+                gap.slice(self.text)
+                    .get(b - gap.start..)
+                    .unwrap_or("x")
+                    .trim()
+                    .is_empty()
+            })
+    }
+
+    fn next_word_capitalized(&self, gap: TextRange) -> bool {
+        let text = gap
+            .slice(self.text)
+            .trim_start_matches(|c: char| c.is_whitespace() || ",.;:".contains(c));
+        text.is_empty() || text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+}
+
+/// When a quotation found no speaker but a later quotation of the same sentence did
+/// (`“…” and “…,” he said`), the earlier one shares it.
+fn fill_from_a_later_quote_of_the_same_sentence(context: &Context<'_>, quotes: &mut [Quote]) {
+    for index in (0..quotes.len().saturating_sub(1)).rev() {
+        let (Some(quote), Some(next)) = (quotes.get(index), quotes.get(index + 1)) else {
+            continue;
+        };
+        if quote.attribution.is_some()
+            || !quote.kind.expects_speaker()
+            || !next.kind.expects_speaker()
+        {
+            continue;
+        }
+        let Some(next_attribution) = next.attribution.clone() else {
+            continue;
+        };
+        let Some(paragraph) = context
+            .paragraph_of_start(index + 1)
+            .and_then(|p| context.paragraphs.get(p))
+        else {
+            continue;
+        };
+        let Some(next_first) = next.pieces.first() else {
+            continue;
+        };
+        let gap = context.gap_before(next_first.range, *paragraph, quotes);
+        if !context.previous_quote_in_sentence(index + 1, quotes, gap) {
+            continue;
+        }
+        let attribution = Attribution {
+            rule: AttributionRule::Continuation,
+            confidence: next_attribution.confidence * 0.9,
+            ..next_attribution
+        };
+        if let Some(quote) = quotes.get_mut(index) {
+            quote.attribution = Some(attribution);
+        }
+    }
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "the" | "a" | "an" | "one" | "another" | "its" | "their" | "his" | "her" | "our"
+    )
+}
+
+fn is_weekday(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 2
+            > words.len()
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("’s")
+        .or_else(|| name.strip_suffix("'s"))
+        .unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests;

@@ -15,6 +15,8 @@
 pub mod attribution;
 pub mod checks;
 pub mod entities;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod gazetteer;
 pub mod hover;
 pub mod metadata;

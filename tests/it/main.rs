@@ -1,3 +1,8 @@
 //! The integration tests: one binary, a module per area.
 
+mod cli;
+mod corpus;
+mod goldens;
 mod layering;
+mod lsp;
+mod sample;

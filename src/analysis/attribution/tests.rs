@@ -1,0 +1,212 @@
+//! The attribution rules, one specification each: a small article and, under each quotation,
+//! the speaker the rules must find.
+
+use expect_test::{Expect, expect};
+
+use crate::analysis::fixture::render_quotes;
+
+fn check(text: &str, expected: Expect) {
+    expected.assert_eq(&render_quotes(text));
+}
+
+#[test]
+fn speech_verb_after_the_quotation() {
+    check(
+        "Mayor Jane Doe visited the site on Monday.\n\n“We will rebuild every home,” Doe said.\n\n“Nobody will be left behind,” said Doe.\n",
+        expect![[r#"
+            Mayor Jane Doe visited the site on Monday.
+
+            “We will rebuild every home,” Doe said.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Jane Doe (speech-verb, name “Doe”)
+
+            “Nobody will be left behind,” said Doe.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Jane Doe (speech-verb, name “Doe”)
+        "#]],
+    );
+}
+
+#[test]
+fn speech_verb_before_the_quotation_with_colon_or_comma() {
+    check(
+        "Police Chief Maria Lopez said: “The road stays closed.”\n\nLater, Lopez told reporters “We found nothing.”\n\nCouncillor Tom Reed added, “It will take weeks.”\n",
+        expect![[r#"
+            Police Chief Maria Lopez said: “The road stays closed.”
+                                            ^^^^^^^^^^^^^^^^^^^^^^ direct: Maria Lopez (speech-verb, name “Chief Maria Lopez”)
+
+            Later, Lopez told reporters “We found nothing.”
+                                         ^^^^^^^^^^^^^^^^^ direct: Maria Lopez (speech-verb, name “Lopez”)
+
+            Councillor Tom Reed added, “It will take weeks.”
+                                        ^^^^^^^^^^^^^^^^^^^ direct: Tom Reed (speech-verb, name “Councillor Tom Reed”)
+        "#]],
+    );
+}
+
+#[test]
+fn attribution_splitting_a_quotation_gives_both_pieces_one_speaker() {
+    check(
+        "“The water is rising,” Governor Paul Hart said, “and we are not ready.”\n",
+        expect![[r#"
+            “The water is rising,” Governor Paul Hart said, “and we are not ready.”
+             ^^^^^^^^^^^^^^^^^^^^ direct: Paul Hart (speech-verb, name “Governor Paul Hart”)
+                                                             ^^^^^^^^^^^^^^^^^^^^^ partial: Paul Hart (speech-verb, name “Governor Paul Hart”)
+        "#]],
+    );
+}
+
+#[test]
+fn appositive_between_speaker_and_verb() {
+    check(
+        "Anna Berg, the head of the Red Cross in Oslo, said “We need blankets.”\n\n“Supplies are low,” Howard Rubel, a lawyer representing the families, told reporters.\n",
+        expect![[r#"
+            Anna Berg, the head of the Red Cross in Oslo, said “We need blankets.”
+                                                                ^^^^^^^^^^^^^^^^^ direct: Anna Berg (speech-verb, name “Anna Berg”)
+
+            “Supplies are low,” Howard Rubel, a lawyer representing the families, told reporters.
+             ^^^^^^^^^^^^^^^^^ direct: Howard Rubel (speech-verb, name “Howard Rubel”)
+        "#]],
+    );
+}
+
+#[test]
+fn according_to() {
+    check(
+        "The dam was “never designed for this,” according to engineer Lars Moe.\n\nAccording to Moe, the repairs are “at least a year away.”\n",
+        expect![[r#"
+            The dam was “never designed for this,” according to engineer Lars Moe.
+                         ^^^^^^^^^^^^^^^^^^^^^^^^ partial: Lars Moe (according-to, name “Lars Moe”)
+
+            According to Moe, the repairs are “at least a year away.”
+                                               ^^^^^^^^^^^^^^^^^^^^^ partial: Lars Moe (according-to, name “Moe”)
+        "#]],
+    );
+}
+
+#[test]
+fn partial_quote_takes_the_subject_of_the_reporting_clause() {
+    check(
+        "Top Iranian political and military figures had vowed “harsh revenge” for the killing.\n",
+        expect![[r#"
+            Top Iranian political and military figures had vowed “harsh revenge” for the killing.
+                                                                  ^^^^^^^^^^^^^ partial: Top Iranian political and military figures (speech-verb, description “Top Iranian political and military figures”)
+        "#]],
+    );
+}
+
+#[test]
+fn pronoun_resolves_to_the_speaker_not_the_last_name_mentioned() {
+    check(
+        "Ayatollah Ali Khamenei said the protests were over.\n\nKhamenei also said that the death of General Qassem Soleimani showed the revolution is alive.\n\n“His martyrdom showed the world that the revolution is alive,” he said.\n",
+        expect![[r#"
+            Ayatollah Ali Khamenei said the protests were over.
+
+            Khamenei also said that the death of General Qassem Soleimani showed the revolution is alive.
+
+            “His martyrdom showed the world that the revolution is alive,” he said.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Ali Khamenei (speech-verb, pronoun “he”)
+        "#]],
+    );
+}
+
+#[test]
+fn role_noun_resolves_to_the_person_introduced_with_that_role() {
+    check(
+        "Leader of the Islamic Revolution Ayatollah Ali Khamenei spoke in Qom.\n\n“A slap was delivered last night,” the Leader remarked.\n",
+        expect![[r#"
+            Leader of the Islamic Revolution Ayatollah Ali Khamenei spoke in Qom.
+
+            “A slap was delivered last night,” the Leader remarked.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Ali Khamenei (speech-verb, role “the Leader”)
+        "#]],
+    );
+}
+
+#[test]
+fn continuation_in_the_same_paragraph_and_the_next() {
+    check(
+        "“We played well,” coach Matt Myers said. “The second half was ours.”\n\n“Next week will be harder.”\n",
+        expect![[r#"
+            “We played well,” coach Matt Myers said. “The second half was ours.”
+             ^^^^^^^^^^^^^^^ direct: Matt Myers (speech-verb, name “Matt Myers”)
+                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Matt Myers (continuation, name “Matt Myers”)
+
+            “Next week will be harder.”
+             ^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Matt Myers (continuation, name “Matt Myers”)
+        "#]],
+    );
+}
+
+#[test]
+fn reported_speech_makes_a_speaker_for_the_next_paragraph() {
+    check(
+        "However, Senator Ruth Ames said the bill would fail.\n\n“It has no votes. It has no friends.”\n",
+        expect![[r#"
+            However, Senator Ruth Ames said the bill would fail.
+
+            “It has no votes. It has no friends.”
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Ruth Ames (continuation, name “Senator Ruth Ames”)
+        "#]],
+    );
+}
+
+#[test]
+fn passive_agent_speaks() {
+    check(
+        "The delay was described by the Transport Minister Olga Brandt as “regrettable but necessary”.\n",
+        expect![[r#"
+            The delay was described by the Transport Minister Olga Brandt as “regrettable but necessary”.
+                                                                              ^^^^^^^^^^^^^^^^^^^^^^^^^ partial: Olga Brandt (speech-verb, name “Minister Olga Brandt”)
+        "#]],
+    );
+}
+
+#[test]
+fn unnamed_speakers_get_a_description() {
+    check(
+        "A fire service spokesman said “Two crews are still on site.”\n\nResidents said the smoke was “everywhere.”\n",
+        expect![[r#"
+            A fire service spokesman said “Two crews are still on site.”
+                                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: A fire service spokesman (speech-verb, description “A fire service spokesman”)
+
+            Residents said the smoke was “everywhere.”
+                                          ^^^^^^^^^^^ partial: residents (speech-verb, description “Residents”)
+        "#]],
+    );
+}
+
+#[test]
+fn titles_nicknames_and_scare_quotes_are_terms() {
+    check(
+        "The home, known as the “Blue House”, was sold. The so-called “reform” changed little, and the word “pandemic” only describes spread.\n",
+        expect![[r#"
+            The home, known as the “Blue House”, was sold. The so-called “reform” changed little, and the word “pandemic” only describes spread.
+                                    ^^^^^^^^^^ term: no speaker
+                                                                          ^^^^^^ term: no speaker
+                                                                                                                ^^^^^^^^ term: no speaker
+        "#]],
+    );
+}
+
+#[test]
+fn a_quotation_with_no_cue_and_no_previous_speaker_has_none() {
+    check(
+        "The report was published on Tuesday.\n\n“This cannot go on.”\n",
+        expect![[r#"
+        The report was published on Tuesday.
+
+        “This cannot go on.”
+         ^^^^^^^^^^^^^^^^^^ direct: no speaker
+    "#]],
+    );
+}
+
+#[test]
+fn a_capitalized_noun_is_not_a_speech_verb() {
+    check(
+        "Khamenei said the United States’ “corruptive presence” must end.\n",
+        expect![[r#"
+            Khamenei said the United States’ “corruptive presence” must end.
+                                              ^^^^^^^^^^^^^^^^^^^ partial: Khamenei (speech-verb, name “Khamenei”)
+        "#]],
+    );
+}

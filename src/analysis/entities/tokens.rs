@@ -1,0 +1,257 @@
+//! Words of the prose with what the name finder needs to know about each: its case, whether
+//! it starts a sentence, and what separates it from its neighbours.
+
+use crate::text::TextRange;
+
+/// Abbreviations whose final period belongs to the word and does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Brig", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Dept", "Dr", "Fr", "Ft", "Gen",
+    "Gov", "Inc", "Jr", "Lt", "Ltd", "Maj", "Messrs", "Mme", "Mr", "Mrs", "Ms", "Mt", "Prof",
+    "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt", "Univ", "Jan", "Feb", "Aug", "Sept", "Oct",
+    "Nov", "Dec", "vs",
+];
+
+/// Arabic and similar name particles written joined to the name by a hyphen: `al-Masirah`.
+const HYPHENATED_PARTICLES: &[&str] = &[
+    "al-", "el-", "ad-", "ash-", "as-", "an-", "at-", "bin-", "ibn-",
+];
+
+/// One word of the prose.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Token<'t> {
+    /// The word, without a possessive `’s`.
+    pub text: &'t str,
+    pub range: TextRange,
+    /// The word ended in a possessive `’s` (or `s’`), which is not part of the name.
+    pub possessive: bool,
+    /// Starts with a capital letter (or is `al-X` with a capital X).
+    pub capitalized: bool,
+    /// Two to five capital letters, perhaps with periods: `UN`, `U.S.`, `ISIS`.
+    pub acronym: bool,
+    /// At the start of a sentence, a quotation or a title-case headline, where a capital letter
+    /// says nothing about a name.
+    pub weak: bool,
+    /// Only spaces lie between this word and the next one in the paragraph.
+    pub joined_to_next: bool,
+    /// Where the text between the previous word (or the paragraph start) and this one starts.
+    pub gap_start: usize,
+}
+
+impl<'t> Token<'t> {
+    /// The text between the previous word and this one.
+    pub fn gap<'s>(&self, text: &'s str) -> &'s str {
+        text.get(self.gap_start..self.range.start).unwrap_or("")
+    }
+
+    pub fn is_lowercase(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric() || ch == '\u{200d}'
+}
+
+fn is_apostrophe(ch: char) -> bool {
+    matches!(ch, '\'' | '’')
+}
+
+fn is_opening_quote(ch: char) -> bool {
+    matches!(ch, '“' | '"' | '‘' | '«' | '‹' | '„' | '「' | '『' | '\'')
+}
+
+/// The words of one paragraph of `text` (the whole prose text), in order. Words that start at
+/// `forced_weak` offsets (the starts of quotations) are weak, and so are all words when
+/// `title_case` says the paragraph is a headline in title case.
+pub(super) fn tokenize<'t>(
+    text: &'t str,
+    paragraph: TextRange,
+    forced_weak: &[usize],
+    title_case: bool,
+) -> Vec<Token<'t>> {
+    let mut tokens: Vec<Token<'t>> = Vec::new();
+    let Some(slice) = text.get(paragraph.as_range()) else {
+        return tokens;
+    };
+    let mut chars = slice.char_indices().peekable();
+    let mut gap_start = paragraph.start;
+    while let Some(&(relative, ch)) = chars.peek() {
+        if !is_word_char(ch) {
+            chars.next();
+            continue;
+        }
+        let start = paragraph.start + relative;
+        let mut end = start;
+        // The start of the current period-separated segment, to recognise `U.S.` and `Gen.`.
+        let mut segment_start = start;
+        while let Some(&(relative, ch)) = chars.peek() {
+            let offset = paragraph.start + relative;
+            if is_word_char(ch) {
+                chars.next();
+                end = offset + ch.len_utf8();
+                continue;
+            }
+            let next = slice[relative + ch.len_utf8()..].chars().next();
+            let next_is_word = next.is_some_and(is_word_char);
+            let previous_is_letter = text[..offset]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            let next_is_letter = next.is_some_and(char::is_alphabetic);
+            if ((is_apostrophe(ch) || ch == '-' || ch == '‐') && next_is_word)
+                || (ch == '–' && previous_is_letter && next_is_letter)
+            {
+                chars.next();
+                end = offset + ch.len_utf8();
+                continue;
+            }
+            if ch == '.' {
+                let segment = &text[segment_start..end];
+                let single_letter =
+                    segment.chars().count() == 1 && segment.chars().all(char::is_uppercase);
+                if next_is_word && (single_letter || next.is_some_and(char::is_lowercase)) {
+                    // `U.S`, `D.C`, `Znak.com`: the word goes on after the period.
+                    chars.next();
+                    end = offset + 1;
+                    segment_start = end;
+                    continue;
+                }
+                if single_letter || ABBREVIATIONS.contains(&segment) {
+                    chars.next();
+                    end = offset + 1;
+                }
+            }
+            break;
+        }
+        let word = &text[start..end];
+        let (word, possessive) = strip_possessive(word);
+        let token_range = TextRange::new(start, start + word.len());
+        let gap = &text[gap_start..start];
+        let previous = tokens.last();
+        let weak = title_case
+            || previous.is_none()
+            || forced_weak.contains(&start)
+            || starts_sentence(gap, previous.map(|token| token.text))
+            || gap.chars().last().is_some_and(is_opening_quote);
+        if let Some(previous) = tokens.last_mut() {
+            previous.joined_to_next = !previous.possessive
+                && !gap.is_empty()
+                && gap
+                    .chars()
+                    .all(|ch| ch == ' ' || ch == '\u{a0}' || ch == '\t');
+        }
+        let first = word.chars().next();
+        // `Berlin-based` and `Muslim-majority` are adjectives, not names.
+        let last_segment = word.rsplit(['-', '‐']).next().unwrap_or(word);
+        let adjective_compound = word.contains(['-', '‐'])
+            && last_segment.chars().next().is_some_and(char::is_lowercase);
+        let capitalized = !adjective_compound && first.is_some_and(char::is_uppercase)
+            || HYPHENATED_PARTICLES.iter().any(|particle| {
+                word.strip_prefix(particle)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_uppercase)
+            });
+        let letters = word.chars().filter(|ch| ch.is_alphabetic()).count();
+        let acronym = (2..=5).contains(&letters)
+            && word
+                .chars()
+                .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
+            && first.is_some_and(char::is_uppercase);
+        tokens.push(Token {
+            text: word,
+            range: token_range,
+            possessive,
+            capitalized,
+            acronym,
+            weak,
+            joined_to_next: false,
+            gap_start,
+        });
+        gap_start = end;
+    }
+    tokens
+}
+
+/// `Iran’s` → (`Iran`, true); `States’` keeps no apostrophe since the tokenizer stops before it.
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s", "’S", "'S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem, true);
+            }
+        }
+    }
+    (word, false)
+}
+
+/// Whether the text `gap` between the previous word and this one ends a sentence.
+fn starts_sentence(gap: &str, previous: Option<&str>) -> bool {
+    if gap.contains(['.', '!', '?', ':', ';', '\n', '\r', '…', '•']) {
+        return true;
+    }
+    // A period kept inside the previous word (`U.S.`, `Gen.`) ends a sentence only when the
+    // word is not an abbreviation that is followed by a name.
+    match previous {
+        Some(previous) if previous.ends_with('.') && gap.trim().is_empty() => {
+            let stem = previous.trim_end_matches('.');
+            !(ABBREVIATIONS.contains(&stem) || stem.chars().count() == 1 || stem.contains('.'))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text, TextRange::new(0, text.len()), &[], false)
+            .iter()
+            .map(|token| {
+                let mut out = token.text.to_owned();
+                if token.weak {
+                    out.insert(0, '^');
+                }
+                if token.possessive {
+                    out.push_str("’s");
+                }
+                if token.acronym {
+                    out.push('!');
+                }
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_possessives_and_acronyms() {
+        assert_eq!(
+            words(
+                "The U.S. and Iran’s Gen. Soleimani met al-Masirah TV. Then Znak.com said “Yes”."
+            ),
+            [
+                "^The",
+                "U.S.!",
+                "and",
+                "Iran’s",
+                "Gen.",
+                "Soleimani",
+                "met",
+                "al-Masirah",
+                "TV!",
+                "^Then",
+                "Znak.com",
+                "said",
+                "^Yes"
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert_eq!(
+            words("John C. Eastman spoke"),
+            ["^John", "C.", "Eastman", "spoke"]
+        );
+    }
+}

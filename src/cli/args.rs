@@ -1,0 +1,449 @@
+//! The command line's grammar: from arguments to a [`Command`], and the help texts.
+//!
+//! Parsed with `lexopt`, which returns options as it meets them; each subcommand has its own
+//! small loop, so adding an option is one match arm and one line of help.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use lexopt::prelude::*;
+
+use super::style::ColorChoice;
+
+/// What the user asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Print help: the overview, or one command's.
+    Help(Topic),
+    Version,
+    Show(ShowArgs),
+    Extract(ExtractArgs),
+    Check(CheckArgs),
+}
+
+/// Which help text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    Overview,
+    Show,
+    Extract,
+    Check,
+}
+
+/// The inputs a command reads: files, folders, or `-` for stdin.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct InputArgs {
+    pub paths: Vec<PathBuf>,
+    /// The name standard input is shown under, which also decides plain text or Markdown.
+    pub stdin_filename: Option<String>,
+}
+
+impl InputArgs {
+    pub fn stdin_name(&self) -> &str {
+        self.stdin_filename.as_deref().unwrap_or("-")
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ShowArgs {
+    pub inputs: InputArgs,
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExtractFormat {
+    /// One JSON document: an array with one record per file.
+    #[default]
+    Json,
+    /// One record per line, written as each file is done.
+    JsonLines,
+}
+
+/// Whether JSON is indented for reading or compact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum JsonLayout {
+    #[default]
+    Compact,
+    Pretty,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ExtractArgs {
+    pub inputs: InputArgs,
+    pub format: ExtractFormat,
+    pub layout: JsonLayout,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Compiler-style diagnostics with the source line underlined.
+    #[default]
+    Text,
+    /// One JSON array of diagnostics.
+    Json,
+}
+
+/// Whether warnings fail the run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WarningPolicy {
+    #[default]
+    Allow,
+    Deny,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CheckArgs {
+    pub inputs: InputArgs,
+    pub format: CheckFormat,
+    pub warnings: WarningPolicy,
+    pub color: ColorChoice,
+}
+
+/// A mistake in the arguments, with the help topic that explains the right use.
+#[derive(Debug)]
+pub struct UsageError {
+    pub message: String,
+    pub topic: Topic,
+}
+
+impl UsageError {
+    fn new(topic: Topic, message: impl Into<String>) -> Self {
+        UsageError {
+            message: message.into(),
+            topic,
+        }
+    }
+}
+
+/// Parses the arguments (without the program name).
+pub fn parse(arguments: Vec<OsString>) -> Result<Command, UsageError> {
+    let mut parser = lexopt::Parser::from_args(arguments);
+    let topic = Topic::Overview;
+    let argument = parser
+        .next()
+        .map_err(|error| UsageError::new(topic, error.to_string()))?;
+    let Some(argument) = argument else {
+        return Ok(Command::Help(Topic::Overview));
+    };
+    match argument {
+        Short('h') | Long("help") => Ok(Command::Help(Topic::Overview)),
+        Short('V') | Long("version") => Ok(Command::Version),
+        Value(value) => match value.to_str() {
+            Some("show") => parse_show(&mut parser),
+            Some("extract") => parse_extract(&mut parser),
+            Some("check") => parse_check(&mut parser),
+            Some("help") => parse_help(&mut parser),
+            Some("version") => Ok(Command::Version),
+            _ => Err(UsageError::new(
+                topic,
+                format!(
+                    "unknown command '{}' (the commands are show, extract, check, lsp and help)",
+                    value.to_string_lossy()
+                ),
+            )),
+        },
+        other => Err(UsageError::new(topic, other.unexpected().to_string())),
+    }
+}
+
+fn parse_help(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
+    let topic = match parser.next() {
+        Ok(Some(Value(value))) => match value.to_str() {
+            Some("show") => Topic::Show,
+            Some("extract") => Topic::Extract,
+            Some("check") => Topic::Check,
+            _ => {
+                return Err(UsageError::new(
+                    Topic::Overview,
+                    format!("no help for '{}'", value.to_string_lossy()),
+                ));
+            }
+        },
+        _ => Topic::Overview,
+    };
+    Ok(Command::Help(topic))
+}
+
+fn string_value(parser: &mut lexopt::Parser, topic: Topic) -> Result<String, UsageError> {
+    parser
+        .value()
+        .and_then(|value| value.string())
+        .map_err(|error| UsageError::new(topic, error.to_string()))
+}
+
+fn color_value(parser: &mut lexopt::Parser, topic: Topic) -> Result<ColorChoice, UsageError> {
+    let value = string_value(parser, topic)?;
+    ColorChoice::parse(&value).ok_or_else(|| {
+        UsageError::new(
+            topic,
+            format!("invalid --color '{value}' (expected auto, always or never)"),
+        )
+    })
+}
+
+fn require_inputs(inputs: &InputArgs, topic: Topic) -> Result<(), UsageError> {
+    if inputs.paths.is_empty() {
+        Err(UsageError::new(
+            topic,
+            "no PATH given (name files or folders, or - for standard input)",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn parse_show(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
+    let topic = Topic::Show;
+    let mut args = ShowArgs::default();
+    while let Some(argument) = parser
+        .next()
+        .map_err(|error| UsageError::new(topic, error.to_string()))?
+    {
+        match argument {
+            Value(value) => args.inputs.paths.push(PathBuf::from(value)),
+            Long("stdin-filename") => {
+                args.inputs.stdin_filename = Some(string_value(parser, topic)?);
+            }
+            Short('h') | Long("help") => return Ok(Command::Help(topic)),
+            Long("color") => args.color = color_value(parser, topic)?,
+            other => return Err(UsageError::new(topic, other.unexpected().to_string())),
+        }
+    }
+    require_inputs(&args.inputs, topic)?;
+    Ok(Command::Show(args))
+}
+
+fn parse_extract(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
+    let topic = Topic::Extract;
+    let mut args = ExtractArgs::default();
+    while let Some(argument) = parser
+        .next()
+        .map_err(|error| UsageError::new(topic, error.to_string()))?
+    {
+        match argument {
+            Value(value) => args.inputs.paths.push(PathBuf::from(value)),
+            Long("stdin-filename") => {
+                args.inputs.stdin_filename = Some(string_value(parser, topic)?);
+            }
+            Short('h') | Long("help") => return Ok(Command::Help(topic)),
+            Long("format") => {
+                args.format = match string_value(parser, topic)?.as_str() {
+                    "json" => ExtractFormat::Json,
+                    "jsonl" => ExtractFormat::JsonLines,
+                    other => {
+                        return Err(UsageError::new(
+                            topic,
+                            format!("invalid --format '{other}' (expected json or jsonl)"),
+                        ));
+                    }
+                }
+            }
+            Long("pretty") => args.layout = JsonLayout::Pretty,
+            other => return Err(UsageError::new(topic, other.unexpected().to_string())),
+        }
+    }
+    require_inputs(&args.inputs, topic)?;
+    Ok(Command::Extract(args))
+}
+
+fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
+    let topic = Topic::Check;
+    let mut args = CheckArgs::default();
+    while let Some(argument) = parser
+        .next()
+        .map_err(|error| UsageError::new(topic, error.to_string()))?
+    {
+        match argument {
+            Value(value) => args.inputs.paths.push(PathBuf::from(value)),
+            Long("stdin-filename") => {
+                args.inputs.stdin_filename = Some(string_value(parser, topic)?);
+            }
+            Short('h') | Long("help") => return Ok(Command::Help(topic)),
+            Long("deny-warnings") => args.warnings = WarningPolicy::Deny,
+            Long("format") => {
+                args.format = match string_value(parser, topic)?.as_str() {
+                    "text" => CheckFormat::Text,
+                    "json" => CheckFormat::Json,
+                    other => {
+                        return Err(UsageError::new(
+                            topic,
+                            format!("invalid --format '{other}' (expected text or json)"),
+                        ));
+                    }
+                }
+            }
+            Long("color") => args.color = color_value(parser, topic)?,
+            other => return Err(UsageError::new(topic, other.unexpected().to_string())),
+        }
+    }
+    require_inputs(&args.inputs, topic)?;
+    Ok(Command::Check(args))
+}
+
+/// The usage line of a topic, shown under a usage error.
+pub fn usage(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Overview => "Usage: newsls <COMMAND> [OPTIONS] PATH...",
+        Topic::Show => "Usage: newsls show [OPTIONS] PATH...",
+        Topic::Extract => "Usage: newsls extract [--format json|jsonl] [--pretty] PATH...",
+        Topic::Check => "Usage: newsls check [--deny-warnings] [--format text|json] PATH...",
+    }
+}
+
+/// The full help text of a topic.
+pub fn help(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Overview => OVERVIEW_HELP,
+        Topic::Show => SHOW_HELP,
+        Topic::Extract => EXTRACT_HELP,
+        Topic::Check => CHECK_HELP,
+    }
+}
+
+const OVERVIEW_HELP: &str = "\
+newsls: every quotation of a news article, who said it, and the people, organizations and
+places it names. A language server for editors, and a command line.
+
+Usage: newsls <COMMAND> [OPTIONS] PATH...
+       newsls            serve the Language Server Protocol on stdin/stdout
+
+Commands:
+  show      Print an article's quotations grouped by speaker, its entities and warnings
+  extract   Print the analysis as JSON (one record per file; --format jsonl streams lines)
+  check     Print problems like a compiler: file:line:col: warning: message [code]
+  lsp       Serve the Language Server Protocol on stdin/stdout (also: --stdio, no arguments)
+  help      Print this help, or a command's: newsls help extract
+
+Options:
+  -h, --help     Print help (also after a command: newsls check --help)
+  -V, --version  Print the version
+
+PATH is a file, a folder (walked recursively for *.txt, *.md and *.markdown, sorted by name,
+hidden entries skipped) or - for standard input. Files ending in .md or .markdown are read as
+Markdown, others as plain text. Files must be UTF-8.
+
+Exit status: 0 when all went well; 1 when check found errors (or warnings under
+--deny-warnings); 2 for a usage error or a file that could not be read (the other files are
+still processed).
+";
+
+const SHOW_HELP: &str = "\
+Print an article as the editor's outline shows it: the quotations grouped by speaker (each with
+its line:column and the cue that attributed it), the unattributed ones, the entities grouped as
+People, Organizations and Places, then the warnings.
+
+Usage: newsls show [OPTIONS] PATH...
+
+Options:
+      --color <WHEN>            auto (default: colour on a terminal unless NO_COLOR is set),
+                                always or never
+      --stdin-filename <NAME>   The name to show for - (its extension picks plain text or
+                                Markdown)
+  -h, --help                    Print help
+
+Lines and columns are 1-based; columns count Unicode code points.
+";
+
+const EXTRACT_HELP: &str = "\
+Print the analysis of each file as JSON: its quotations (text, kind, pieces, ranges, speaker,
+rule, confidence, cue, mention), entities (name, type, aliases, mentions), metadata lines and
+findings. The schema is documented in README.md; every record carries schema_version.
+
+Usage: newsls extract [--format json|jsonl] [--pretty] PATH...
+
+Options:
+      --format <FORMAT>         json (default): one JSON array with one record per file
+                                jsonl: one record per line, each written as soon as its file
+                                is done
+      --pretty                  Indent the JSON (json only; jsonl stays one line per file)
+      --stdin-filename <NAME>   The path to report for - (its extension picks plain text or
+                                Markdown)
+  -h, --help                    Print help
+
+A file that cannot be read is reported on standard error, naming it; the others are still
+extracted, and the exit status is 2.
+";
+
+const CHECK_HELP: &str = "\
+Print the problems found in each file like a compiler:
+
+  article.txt:12:1: warning: quotation has no speaker [unattributed-quote]
+
+with the source line and the problem underlined, then a summary line.
+
+Usage: newsls check [--deny-warnings] [--format text|json] PATH...
+
+Options:
+      --deny-warnings           Exit with status 1 when there are warnings, not only errors
+      --format <FORMAT>         text (default) or json (one array of diagnostics)
+      --color <WHEN>            auto (default: colour on a terminal unless NO_COLOR is set),
+                                always or never
+      --stdin-filename <NAME>   The path to report for - (its extension picks plain text or
+                                Markdown)
+  -h, --help                    Print help
+
+Exit status: 0 when no file has an error (and, under --deny-warnings, no warning); 1 when one
+has; 2 for a usage error or a file that could not be read (the other files are still checked).
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(arguments: &[&str]) -> Result<Command, UsageError> {
+        parse(arguments.iter().map(OsString::from).collect())
+    }
+
+    #[test]
+    fn extract_takes_a_format_a_layout_and_paths() {
+        let command = parse_strs(&["extract", "--format=jsonl", "--pretty", "a.txt", "-"]);
+        let expected = Command::Extract(ExtractArgs {
+            inputs: InputArgs {
+                paths: vec![PathBuf::from("a.txt"), PathBuf::from("-")],
+                stdin_filename: None,
+            },
+            format: ExtractFormat::JsonLines,
+            layout: JsonLayout::Pretty,
+        });
+        assert_eq!(command.ok(), Some(expected));
+    }
+
+    #[test]
+    fn check_takes_deny_warnings() {
+        let command = parse_strs(&["check", "--deny-warnings", "x.md"]);
+        let Ok(Command::Check(args)) = command else {
+            panic!("expected a check command, got {command:?}");
+        };
+        assert_eq!(args.warnings, WarningPolicy::Deny);
+        assert_eq!(args.format, CheckFormat::Text);
+    }
+
+    #[test]
+    fn a_command_without_paths_is_a_usage_error_of_that_command() {
+        let error = parse_strs(&["check"]).err();
+        assert_eq!(error.map(|error| error.topic), Some(Topic::Check));
+    }
+
+    #[test]
+    fn unknown_options_and_commands_are_usage_errors() {
+        assert!(parse_strs(&["extract", "--frobnicate", "a.txt"]).is_err());
+        assert!(parse_strs(&["extract", "--format", "xml", "a.txt"]).is_err());
+        assert!(parse_strs(&["frobnicate"]).is_err());
+    }
+
+    #[test]
+    fn help_is_reachable_three_ways() {
+        assert_eq!(
+            parse_strs(&["help", "check"]).ok(),
+            Some(Command::Help(Topic::Check))
+        );
+        assert_eq!(
+            parse_strs(&["check", "--help"]).ok(),
+            Some(Command::Help(Topic::Check))
+        );
+        assert_eq!(
+            parse_strs(&["--help"]).ok(),
+            Some(Command::Help(Topic::Overview))
+        );
+    }
+}

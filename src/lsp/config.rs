@@ -1,0 +1,169 @@
+//! The settings a client sends under `newsls` (in `initializationOptions`, in
+//! `workspace/didChangeConfiguration`, or in answer to `workspace/configuration`).
+//!
+//! ```json
+//! {
+//!   "newsls": {
+//!     "diagnostics": {
+//!       "enable": true,
+//!       "severity": { "unattributed-quote": "hint", "unbalanced-quote-mark": "off" }
+//!     },
+//!     "outline": { "grouping": "speaker" },
+//!     "inlayHints": { "enable": true }
+//!   }
+//! }
+//! ```
+//!
+//! Every field is optional; a missing one keeps its default. The object may also come without
+//! the `newsls` wrapper (some clients send the section's contents directly). Severities are
+//! `error`, `warning`, `information` (or `info`), `hint` and `off`; grouping is `speaker` (a node
+//! per speaker with its quotes) or `document` (the quotes in text order).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::analysis::{Check, Severity};
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    pub diagnostics: DiagnosticSettings,
+    pub outline: OutlineSettings,
+    pub inlay_hints: InlayHintSettings,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct DiagnosticSettings {
+    pub enable: bool,
+    /// Per check code, the severity to use instead of the check's own.
+    pub severity: HashMap<String, SeverityOverride>,
+}
+
+impl Default for DiagnosticSettings {
+    fn default() -> Self {
+        Self {
+            enable: true,
+            severity: HashMap::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityOverride {
+    Error,
+    Warning,
+    #[serde(alias = "info")]
+    Information,
+    Hint,
+    Off,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OutlineSettings {
+    pub grouping: OutlineGrouping,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutlineGrouping {
+    /// One node per speaker with that speaker's quotes, as `analysis::outline` builds it.
+    #[default]
+    Speaker,
+    /// The quotes in the order of the text, each naming its speaker.
+    Document,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct InlayHintSettings {
+    pub enable: bool,
+}
+
+impl Default for InlayHintSettings {
+    fn default() -> Self {
+        Self { enable: true }
+    }
+}
+
+impl Settings {
+    /// Reads settings from what a client sent. `Ok(None)` when there is nothing to read (a
+    /// `null`, as clients that want to be asked send); an error names what is wrong.
+    pub fn from_value(value: &Value) -> Result<Option<Settings>, serde_json::Error> {
+        let section = match value {
+            Value::Null => return Ok(None),
+            Value::Object(map) => map.get("newsls").unwrap_or(value),
+            _ => value,
+        };
+        if section.is_null() {
+            return Ok(None);
+        }
+        Settings::deserialize(section).map(Some)
+    }
+
+    /// The severity to show for a finding of `check`, or `None` when it is turned off.
+    pub fn severity(&self, check: Check, severity: Severity) -> Option<Severity> {
+        if !self.diagnostics.enable {
+            return None;
+        }
+        match self.diagnostics.severity.get(check.code()) {
+            None => Some(severity),
+            Some(SeverityOverride::Off) => None,
+            Some(SeverityOverride::Error) => Some(Severity::Error),
+            Some(SeverityOverride::Warning) => Some(Severity::Warning),
+            Some(SeverityOverride::Information) => Some(Severity::Information),
+            Some(SeverityOverride::Hint) => Some(Severity::Hint),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_the_newsls_section_with_defaults_for_what_is_missing() {
+        let settings = Settings::from_value(&json!({
+            "newsls": {
+                "diagnostics": { "severity": { "unattributed-quote": "hint", "unbalanced-quote-mark": "off" } },
+                "outline": { "grouping": "document" }
+            }
+        }));
+        let Ok(Some(settings)) = settings else {
+            panic!("settings should parse: {settings:?}");
+        };
+        assert_eq!(settings.outline.grouping, OutlineGrouping::Document);
+        assert!(settings.inlay_hints.enable);
+        assert_eq!(
+            settings.severity(Check::UnattributedQuote, Severity::Warning),
+            Some(Severity::Hint)
+        );
+        assert_eq!(
+            settings.severity(Check::UnbalancedQuoteMark, Severity::Error),
+            None
+        );
+    }
+
+    #[test]
+    fn reads_a_section_without_its_wrapper_and_turns_diagnostics_off() {
+        let Ok(Some(settings)) = Settings::from_value(&json!({"diagnostics": {"enable": false}}))
+        else {
+            panic!("settings should parse");
+        };
+        assert_eq!(
+            settings.severity(Check::UnattributedQuote, Severity::Warning),
+            None
+        );
+    }
+
+    #[test]
+    fn null_is_nothing_and_a_bad_value_is_an_error() {
+        assert!(matches!(Settings::from_value(&Value::Null), Ok(None)));
+        assert!(Settings::from_value(&json!({"outline": {"grouping": "alphabet"}})).is_err());
+    }
+}

@@ -1,0 +1,498 @@
+//! The `LanguageServer` implementation. Each handler converts the request in, makes one call into
+//! the analysis (through a feature module), and converts the answer out.
+//!
+//! # Order and freshness
+//!
+//! tower-lsp-server polls each message's handler for the first time in the order the messages
+//! arrived, and may run several handlers concurrently afterwards. So every notification that
+//! changes state (`didOpen`, `didChange`, `didClose`) changes the store before its first
+//! `.await`: a request that follows an edit always sees it.
+//!
+//! Every open document has one background worker task. A change wakes it through a
+//! [`Notify`], whose wake-ups do not pile up: however many edits arrive while an analysis runs,
+//! the worker then analyses only the latest text (latest wins). The analysis runs in
+//! `spawn_blocking`, so a panic in it becomes a logged error, not a dead server. The
+//! diagnostics of a revision are published only while it is still the current one.
+//!
+//! A request analyses the current text itself if the worker has not finished yet, and installs
+//! the result, which the worker then publishes instead of analysing again.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::Value;
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::{
+    CodeActionParams, CodeActionResponse, ConfigurationItem, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
+    FoldingRange, FoldingRangeParams, FullDocumentDiagnosticReport, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, InlayHint, InlayHintParams, Location, MessageType, ReferenceParams,
+    RelatedFullDocumentDiagnosticReport, SemanticTokens, SemanticTokensParams,
+    SemanticTokensResult, ServerInfo, Uri,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::capabilities::{self, ClientSupport};
+use super::config::Settings;
+use super::documents::{Analyzed, DocumentStore, Job, Snapshot};
+use super::navigation::Declaration;
+use super::symbols::SymbolShape;
+use super::{
+    code_actions, convert, diagnostics, folding, inlay_hints, log, navigation, semantic_tokens,
+    symbols,
+};
+
+/// The server's state, shared by the handlers and the document workers.
+#[derive(Default)]
+struct State {
+    store: DocumentStore,
+    support: Mutex<ClientSupport>,
+    settings: Mutex<Settings>,
+}
+
+impl State {
+    fn support(&self) -> ClientSupport {
+        *lock(&self.support)
+    }
+
+    fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+}
+
+/// Locks a mutex that only ever holds plain values replaced whole, so a poisoned one is still
+/// consistent and is used as it is.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+impl Backend {
+    /// A server speaking to `client`; it sets `shutdown_requested` when the client asks it to
+    /// shut down (the exit code depends on it).
+    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Self {
+        Self {
+            client,
+            state: Arc::new(State::default()),
+            shutdown_requested,
+        }
+    }
+
+    /// The analysis of the document's current text: the one kept, or a new one.
+    async fn analyzed(&self, uri: &Uri) -> Result<Option<Arc<Analyzed>>> {
+        if let Some(analyzed) = self.state.store.current_analysis(uri) {
+            return Ok(Some(analyzed));
+        }
+        let Some(snapshot) = self.state.store.snapshot(uri) else {
+            log(
+                &self.client,
+                MessageType::WARNING,
+                format!("request for a document that is not open: {}", uri.as_str()),
+            )
+            .await;
+            return Ok(None);
+        };
+        match run_analysis(snapshot).await {
+            Ok(analyzed) => {
+                self.state.store.install(uri, &analyzed);
+                Ok(Some(analyzed))
+            }
+            Err(message) => {
+                log(&self.client, MessageType::ERROR, &message).await;
+                Err(Error {
+                    code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+                    message: message.into(),
+                    data: None,
+                })
+            }
+        }
+    }
+
+    fn spawn_worker(&self, uri: Uri, wake: Arc<Notify>) {
+        let client = self.client.clone();
+        let state = Arc::clone(&self.state);
+        tokio::spawn(worker(client, state, uri, wake));
+    }
+
+    /// Reads settings from a client's value, keeping the old ones if it is malformed.
+    async fn apply_settings(&self, value: &Value) -> bool {
+        match Settings::from_value(value) {
+            Ok(Some(settings)) => {
+                *lock(&self.state.settings) = settings;
+                true
+            }
+            Ok(None) => false,
+            Err(error) => {
+                log(
+                    &self.client,
+                    MessageType::WARNING,
+                    format!("ignoring malformed newsls settings: {error}"),
+                )
+                .await;
+                false
+            }
+        }
+    }
+
+    /// Asks the client for the `newsls` section, for clients that send `null` on change.
+    async fn fetch_settings(&self) -> bool {
+        if !self.state.support().configuration_request {
+            return false;
+        }
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("newsls".to_owned()),
+        }];
+        match self.client.configuration(items).await {
+            Ok(values) => match values.first() {
+                Some(value) => self.apply_settings(value).await,
+                None => false,
+            },
+            Err(error) => {
+                log(
+                    &self.client,
+                    MessageType::WARNING,
+                    format!("workspace/configuration failed: {error}"),
+                )
+                .await;
+                false
+            }
+        }
+    }
+}
+
+/// Analyses a snapshot on the blocking pool; a panic becomes an error message.
+async fn run_analysis(snapshot: Snapshot) -> std::result::Result<Arc<Analyzed>, String> {
+    let version = snapshot.version;
+    match tokio::task::spawn_blocking(move || snapshot.analyze()).await {
+        Ok(analyzed) => Ok(Arc::new(analyzed)),
+        Err(error) => {
+            let reason = if error.is_panic() {
+                let payload = error.into_panic();
+                payload
+                    .downcast_ref::<&str>()
+                    .map(|message| (*message).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_owned())
+            } else {
+                "cancelled".to_owned()
+            };
+            Err(format!(
+                "the analysis of version {version} failed: {reason}"
+            ))
+        }
+    }
+}
+
+/// The background task of one open document: analyses its latest text whenever woken, and
+/// publishes the diagnostics. Stops when the document is closed or reopened.
+async fn worker(client: Client, state: Arc<State>, uri: Uri, wake: Arc<Notify>) {
+    loop {
+        wake.notified().await;
+        let Some(job) = state.store.job(&uri, &wake) else {
+            return;
+        };
+        let analyzed = match job {
+            Job::Ready(analyzed) => analyzed,
+            Job::Analyze(snapshot) => match run_analysis(snapshot).await {
+                Ok(analyzed) => {
+                    state.store.install(&uri, &analyzed);
+                    analyzed
+                }
+                Err(message) => {
+                    log(&client, MessageType::ERROR, &message).await;
+                    continue;
+                }
+            },
+        };
+        let support = state.support();
+        if support.pull_diagnostics {
+            continue;
+        }
+        // Checked right before sending, with no `.await` in between: if a newer revision has
+        // arrived, its own analysis will publish instead.
+        if !state.store.claim_publication(&uri, analyzed.revision) {
+            continue;
+        }
+        let items = diagnostics::diagnostics(&uri, &analyzed, support.encoding, &state.settings());
+        client
+            .publish_diagnostics(uri.clone(), items, Some(analyzed.version))
+            .await;
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let support = ClientSupport::from_capabilities(&params.capabilities);
+        *lock(&self.state.support) = support;
+        if let Some(options) = &params.initialization_options {
+            self.apply_settings(options).await;
+        }
+        Ok(InitializeResult {
+            capabilities: capabilities::server_capabilities(&support),
+            server_info: Some(ServerInfo {
+                name: "newsls".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            ..InitializeResult::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let support = self.state.support();
+        log(
+            &self.client,
+            MessageType::INFO,
+            format!(
+                "newsls {} ready (positions in {:?})",
+                env!("CARGO_PKG_VERSION"),
+                support.encoding
+            ),
+        )
+        .await;
+        self.fetch_settings().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let wake = self.state.store.open(
+            document.uri.clone(),
+            &document.text,
+            document.version,
+            &document.language_id,
+        );
+        wake.notify_one();
+        self.spawn_worker(document.uri, wake);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let changes: Vec<_> = params
+            .content_changes
+            .into_iter()
+            .map(convert::text_change)
+            .collect();
+        let encoding = self.state.support().encoding;
+        let woken = self
+            .state
+            .store
+            .change(&uri, params.text_document.version, &changes, encoding);
+        match woken {
+            Some(wake) => wake.notify_one(),
+            None => {
+                log(
+                    &self.client,
+                    MessageType::WARNING,
+                    format!("change to a document that is not open: {}", uri.as_str()),
+                )
+                .await;
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if let Some(wake) = self.state.store.close(&uri) {
+            wake.notify_one();
+        }
+        if !self.state.support().pull_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let changed = self.apply_settings(&params.settings).await || self.fetch_settings().await;
+        if !changed {
+            return;
+        }
+        let support = self.state.support();
+        if support.pull_diagnostics {
+            if support.diagnostic_refresh {
+                let _ = self.client.workspace_diagnostic_refresh().await;
+            }
+        } else {
+            for wake in self.state.store.republish_all() {
+                wake.notify_one();
+            }
+        }
+        if support.inlay_hint_refresh {
+            let _ = self.client.inlay_hint_refresh().await;
+        }
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let Some(analyzed) = self.analyzed(&uri).await? else {
+            return Ok(None);
+        };
+        let support = self.state.support();
+        let shape = if support.hierarchical_symbols {
+            SymbolShape::Hierarchical
+        } else {
+            SymbolShape::Flat
+        };
+        let grouping = lock(&self.state.settings).outline.grouping;
+        Ok(Some(symbols::document_symbols(
+            &uri,
+            &analyzed,
+            support.encoding,
+            shape,
+            grouping,
+        )))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let Some(analyzed) = self.analyzed(&position.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        let offset = convert::offset(&analyzed.rope, position.position, encoding);
+        Ok(navigation::hover(&analyzed, offset, encoding))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        let uri = position.text_document.uri;
+        let Some(analyzed) = self.analyzed(&uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        let offset = convert::offset(&analyzed.rope, position.position, encoding);
+        Ok(navigation::definition(&uri, &analyzed, offset, encoding)
+            .map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position;
+        let uri = position.text_document.uri;
+        let Some(analyzed) = self.analyzed(&uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        let offset = convert::offset(&analyzed.rope, position.position, encoding);
+        let declaration = if params.context.include_declaration {
+            Declaration::Include
+        } else {
+            Declaration::Exclude
+        };
+        Ok(Some(navigation::references(
+            &uri,
+            &analyzed,
+            offset,
+            encoding,
+            declaration,
+        )))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let position = params.text_document_position_params;
+        let Some(analyzed) = self.analyzed(&position.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        let offset = convert::offset(&analyzed.rope, position.position, encoding);
+        Ok(Some(navigation::highlights(&analyzed, offset, encoding)))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        if !lock(&self.state.settings).inlay_hints.enable {
+            return Ok(None);
+        }
+        let Some(analyzed) = self.analyzed(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        let visible = convert::text_range(&analyzed.rope, params.range, encoding);
+        Ok(Some(inlay_hints::inlay_hints(&analyzed, visible, encoding)))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let Some(analyzed) = self.analyzed(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: semantic_tokens::semantic_tokens(&analyzed, encoding),
+        })))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(analyzed) = self.analyzed(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        Ok(Some(folding::folding_ranges(&analyzed, encoding)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(analyzed) = self.analyzed(&uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        let selection = convert::text_range(&analyzed.rope, params.range, encoding);
+        Ok(Some(code_actions::code_actions(
+            &uri,
+            &analyzed,
+            selection,
+            params.context.only.as_deref(),
+            &self.state.settings(),
+            encoding,
+        )))
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = match self.analyzed(&uri).await? {
+            Some(analyzed) => diagnostics::diagnostics(
+                &uri,
+                &analyzed,
+                self.state.support().encoding,
+                &self.state.settings(),
+            ),
+            None => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+}

@@ -1,0 +1,375 @@
+//! The command line end to end: the built `newsls` binary run on temporary files, checking what
+//! it prints, where (stdout or stderr), and its exit status.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+/// A quotation no rule can attribute: there is nobody in the text to have said it.
+const UNATTRIBUTED: &str = "“Nothing is certain.”\n";
+
+/// Prose with no quotation mark at all: nothing to flag.
+const CLEAN: &str = "The council met on Tuesday. The budget passed.\n";
+
+/// An opening mark that is never closed: an error.
+const UNBALANCED: &str = "The mayor said “we will rebuild.\n";
+
+/// A folder under the system's temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "newsls-cli-test-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create a temporary folder");
+        TempDir(path)
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create a folder");
+        }
+        std::fs::write(&path, contents).expect("write a temporary file");
+        path
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `newsls` with `arguments` in `dir`, feeding `stdin`, with no colour from the
+/// environment.
+fn run_in(dir: &Path, arguments: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsls"))
+        .args(arguments)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start newsls");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for newsls")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn status(output: &Output) -> i32 {
+    output.status.code().expect("newsls exited normally")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn help_and_version_print_to_stdout_and_succeed() {
+    let dir = TempDir::new();
+    let help = run_in(dir.path(), &["--help"], "");
+    assert_eq!(status(&help), 0);
+    assert!(stdout(&help).contains("Usage: newsls <COMMAND>"));
+    for command in ["show", "extract", "check"] {
+        let help = run_in(dir.path(), &[command, "--help"], "");
+        assert_eq!(status(&help), 0, "{command} --help");
+        assert!(
+            stdout(&help).contains(&format!("Usage: newsls {command}")),
+            "{command} --help: {}",
+            stdout(&help)
+        );
+        let same = run_in(dir.path(), &["help", command], "");
+        assert_eq!(stdout(&same), stdout(&help));
+    }
+    let version = run_in(dir.path(), &["--version"], "");
+    assert_eq!(status(&version), 0);
+    assert_eq!(
+        stdout(&version),
+        format!("newsls {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_usage_error_exits_2_with_the_usage_on_stderr() {
+    let dir = TempDir::new();
+    for arguments in [
+        &["extract", "--format", "xml", "a.txt"][..],
+        &["check", "--frobnicate", "a.txt"],
+        &["check"],
+        &["frobnicate"],
+    ] {
+        let output = run_in(dir.path(), arguments, "");
+        assert_eq!(status(&output), 2, "{arguments:?}");
+        assert!(stdout(&output).is_empty(), "{arguments:?}");
+        assert!(stderr(&output).contains("Usage: newsls"), "{arguments:?}");
+    }
+}
+
+#[test]
+fn check_exits_0_on_a_clean_file_and_says_so() {
+    let dir = TempDir::new();
+    dir.write("clean.txt", CLEAN);
+    let output = run_in(dir.path(), &["check", "clean.txt"], "");
+    assert_eq!(status(&output), 0);
+    assert_eq!(stdout(&output), "No problems found in 1 file.\n");
+}
+
+#[test]
+fn check_prints_compiler_style_warnings_and_fails_only_under_deny_warnings() {
+    let dir = TempDir::new();
+    dir.write("quote.txt", UNATTRIBUTED);
+    let output = run_in(dir.path(), &["check", "quote.txt"], "");
+    assert_eq!(status(&output), 0, "warnings alone do not fail the run");
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("quote.txt:1:1: warning: quotation has no speaker [unattributed-quote]\n"),
+        "{text}"
+    );
+    assert!(text.contains("1 | “Nothing is certain.”\n"), "{text}");
+    assert!(text.contains("  | ^^^^^^^^^^^^^^^^^^^^^\n"), "{text}");
+    assert!(text.ends_with("in 1 of 1 file.\n"), "{text}");
+
+    let denied = run_in(dir.path(), &["check", "--deny-warnings", "quote.txt"], "");
+    assert_eq!(status(&denied), 1);
+    assert_eq!(stdout(&denied), text);
+}
+
+#[test]
+fn check_exits_1_on_an_error() {
+    let dir = TempDir::new();
+    dir.write("open.txt", UNBALANCED);
+    let output = run_in(dir.path(), &["check", "open.txt"], "");
+    assert_eq!(status(&output), 1, "{}", stdout(&output));
+    assert!(stdout(&output).contains(": error: "), "{}", stdout(&output));
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_other_files_are_still_checked() {
+    let dir = TempDir::new();
+    dir.write("a.txt", UNATTRIBUTED);
+    dir.write("b.txt", UNATTRIBUTED);
+    let output = run_in(dir.path(), &["check", "a.txt", "missing.txt", "b.txt"], "");
+    assert_eq!(status(&output), 2);
+    let errors = stderr(&output);
+    assert!(errors.contains("missing.txt"), "{errors}");
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    let text = stdout(&output);
+    assert!(text.contains("a.txt:1:1: warning"), "{text}");
+    assert!(text.contains("b.txt:1:1: warning"), "{text}");
+    assert!(text.ends_with("in 2 of 2 files.\n"), "{text}");
+}
+
+#[test]
+fn a_non_utf8_file_is_named_with_the_offset_of_its_first_bad_byte() {
+    let dir = TempDir::new();
+    dir.write("latin1.txt", b"Caf\xe9 \xab bonjour \xbb\n");
+    dir.write("good.txt", CLEAN);
+    let output = run_in(
+        dir.path(),
+        &["extract", "--format", "jsonl", "latin1.txt", "good.txt"],
+        "",
+    );
+    assert_eq!(status(&output), 2);
+    let errors = stderr(&output);
+    assert!(errors.contains("latin1.txt"), "{errors}");
+    assert!(errors.contains("not valid UTF-8"), "{errors}");
+    assert!(errors.contains("byte offset 3"), "{errors}");
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "the good file is still extracted");
+    assert!(
+        lines
+            .iter()
+            .all(|line| line.contains("\"path\":\"good.txt\""))
+    );
+}
+
+#[test]
+fn jsonl_walks_folders_in_sorted_order_one_line_per_article() {
+    let dir = TempDir::new();
+    dir.write("news/b.txt", UNATTRIBUTED);
+    dir.write("news/a.md", "# Title\n\n“Words,” she said.\n");
+    dir.write("news/sub/c.markdown", CLEAN);
+    dir.write("news/notes.rs", "fn main() {}");
+    dir.write("news/.hidden/d.txt", CLEAN);
+    let output = run_in(dir.path(), &["extract", "--format", "jsonl", "news"], "");
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let records: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON record"))
+        .collect();
+    let paths: Vec<String> = records
+        .iter()
+        .map(|record| record["path"].as_str().unwrap_or("").replace('\\', "/"))
+        .collect();
+    assert_eq!(paths, ["news/a.md", "news/b.txt", "news/sub/c.markdown"]);
+    let formats: Vec<&str> = records
+        .iter()
+        .map(|record| record["format"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(formats, ["markdown", "plaintext", "markdown"]);
+    assert!(records.iter().all(|record| record["schema_version"] == 1));
+}
+
+#[test]
+fn json_has_every_documented_field_and_consistent_ranges() {
+    let dir = TempDir::new();
+    let text = "Intro with é and 😀.\nShe said: “Café au lait, s’il vous plaît.”\n";
+    dir.write("one.txt", text);
+    let output = run_in(dir.path(), &["extract", "one.txt"], "");
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let files = json(&output);
+    let file = &files.as_array().expect("an array of file records")[0];
+    for field in [
+        "schema_version",
+        "path",
+        "format",
+        "bytes",
+        "quotes",
+        "entities",
+        "metadata",
+        "findings",
+    ] {
+        assert!(file.get(field).is_some(), "file field {field}");
+    }
+    assert_eq!(file["bytes"], text.len());
+    let quote = &file["quotes"][0];
+    for field in [
+        "text",
+        "kind",
+        "range",
+        "pieces",
+        "nested",
+        "speaker",
+        "entity",
+        "rule",
+        "reference",
+        "confidence",
+        "cue",
+        "mention",
+        "antecedent",
+    ] {
+        assert!(quote.get(field).is_some(), "quote field {field}");
+    }
+    assert_eq!(quote["text"], "Café au lait, s’il vous plaît.");
+    let range = &quote["range"];
+    let byte = |index: usize| range["byte"][index].as_u64().unwrap_or(0) as usize;
+    let char_index = |index: usize| range["char"][index].as_u64().unwrap_or(0) as usize;
+    assert_eq!(&text[byte(0)..byte(1)], "“Café au lait, s’il vous plaît.”");
+    let by_chars: String = text
+        .chars()
+        .skip(char_index(0))
+        .take(char_index(1) - char_index(0))
+        .collect();
+    assert_eq!(by_chars, "“Café au lait, s’il vous plaît.”");
+    assert_eq!(range["start"]["line"], 2);
+    assert_eq!(range["start"]["column"], 11, "1-based, in code points");
+    assert_eq!(range["end"]["line"], 2);
+    assert_eq!(range["end"]["column"], 43);
+    let piece = &quote["pieces"][0];
+    assert_eq!(piece["text"], "Café au lait, s’il vous plaît.");
+    let piece_start = piece["range"]["byte"][0].as_u64().unwrap_or(0) as usize;
+    let piece_end = piece["range"]["byte"][1].as_u64().unwrap_or(0) as usize;
+    assert_eq!(
+        &text[piece_start..piece_end],
+        "Café au lait, s’il vous plaît."
+    );
+}
+
+#[test]
+fn json_of_nothing_is_an_empty_array() {
+    let dir = TempDir::new();
+    std::fs::create_dir_all(dir.path().join("empty")).expect("create a folder");
+    let output = run_in(dir.path(), &["extract", "--pretty", "empty"], "");
+    assert_eq!(status(&output), 0);
+    assert_eq!(stdout(&output), "[]\n");
+}
+
+#[test]
+fn a_dash_reads_standard_input_named_by_stdin_filename() {
+    let dir = TempDir::new();
+    let output = run_in(dir.path(), &["extract", "-"], UNATTRIBUTED);
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let files = json(&output);
+    assert_eq!(files[0]["path"], "-");
+    assert_eq!(files[0]["format"], "plaintext");
+    assert_eq!(files[0]["quotes"][0]["text"], "Nothing is certain.");
+
+    let named = run_in(
+        dir.path(),
+        &["check", "--stdin-filename", "draft.md", "-"],
+        UNATTRIBUTED,
+    );
+    assert!(
+        stdout(&named).starts_with("draft.md:1:1: warning:"),
+        "{}",
+        stdout(&named)
+    );
+}
+
+#[test]
+fn check_json_lists_diagnostics_with_their_file() {
+    let dir = TempDir::new();
+    dir.write("quote.txt", UNATTRIBUTED);
+    let output = run_in(dir.path(), &["check", "--format", "json", "quote.txt"], "");
+    assert_eq!(status(&output), 0);
+    let diagnostics = json(&output);
+    assert_eq!(diagnostics[0]["path"], "quote.txt");
+    assert_eq!(diagnostics[0]["code"], "unattributed-quote");
+    assert_eq!(diagnostics[0]["severity"], "warning");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 1);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = TempDir::new();
+    dir.write("quote.txt", UNATTRIBUTED);
+    let piped = run_in(dir.path(), &["check", "quote.txt"], "");
+    assert!(!stdout(&piped).contains('\x1b'), "no colour into a pipe");
+    let forced = run_in(dir.path(), &["check", "--color", "always", "quote.txt"], "");
+    assert!(stdout(&forced).contains("\x1b[1;33mwarning\x1b[0m"));
+}
+
+#[test]
+fn show_groups_quotes_and_lists_warnings() {
+    let dir = TempDir::new();
+    dir.write("quote.txt", UNATTRIBUTED);
+    let output = run_in(dir.path(), &["show", "quote.txt"], "");
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("quote.txt: 1 quotation"), "{text}");
+    assert!(
+        text.contains("Unattributed · 1 quote\n  1:1  “Nothing is certain.”\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1:1  warning: quotation has no speaker [unattributed-quote]"),
+        "{text}"
+    );
+}
