@@ -12,11 +12,9 @@ return {
   -- its `workspace/configuration` requests.
   settings = {
     newsls = {
-      diagnostics = {
-        enable = true,
-        unattributedQuote = 'warning',
-        unbalancedQuoteMark = 'error',
-      },
+      -- Per check, a severity instead of its own (error, warning, information, hint, off), e.g.
+      -- severity = { ['unattributed-quote'] = 'hint', ['unbalanced-quote-mark'] = 'off' }
+      diagnostics = { enable = true },
       outline = { grouping = 'speaker' },
       inlayHints = { enable = true },
     },

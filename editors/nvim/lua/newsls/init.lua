@@ -47,6 +47,16 @@ function M.update_settings(settings)
   for _, client in ipairs(vim.lsp.get_clients({ name = 'newsls' })) do
     client.settings = vim.tbl_deep_extend('force', client.settings or {}, { newsls = settings })
     client:notify('workspace/didChangeConfiguration', { settings = client.settings })
+    -- With pull diagnostics the server can only ask the client to pull again
+    -- (workspace/diagnostic/refresh), which this Neovim may not advertise: pull again here so
+    -- that severities follow the new settings without waiting for the next edit.
+    if client:supports_method('textDocument/diagnostic') then
+      for bufnr in pairs(client.attached_buffers) do
+        client:request('textDocument/diagnostic', {
+          textDocument = vim.lsp.util.make_text_document_params(bufnr),
+        }, nil, bufnr)
+      end
+    end
   end
 end
 
