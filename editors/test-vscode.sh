@@ -55,7 +55,7 @@ cat >"$user_data/User/settings.json" <<'JSON'
   "extensions.autoCheckUpdates": false,
   "extensions.ignoreRecommendations": true,
   "security.workspace.trust.enabled": false,
-  "outline.collapseItems": "alwaysExpand",
+  "outline.collapseItems": "alwaysCollapse",
   "editor.wordWrap": "on",
   "editor.minimap.enabled": false,
   "chat.commandCenter.enabled": false,
