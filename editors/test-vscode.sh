@@ -3,8 +3,8 @@
 # driven by playwright-core in Debian's headless Chromium. Heavy (installs code-server once,
 # about 2 minutes; each run about a minute): run by hand, not in CI.
 #
-#   editors/test-vscode.sh                # builds newsls (release) unless NEWSLS_BIN names one
-#   NEWSLS_BIN=target/debug/newsls editors/test-vscode.sh
+#   editors/test-vscode.sh                # builds newsls (debug) unless NEWSLS_BIN names one
+#   NEWSLS_BIN=target/release/newsls editors/test-vscode.sh
 #
 # Installs outside the repository (~/.cache/newsls-editors/vscode-e2e); writes screenshots to
 # editors/vscode/test/screenshots/ (outline.png is committed for the README).
@@ -19,8 +19,8 @@ bash "$extension/test/e2e/install-code-server.sh"
 code_server=(node "$e2e_dir/node_modules/code-server/out/node/entry.js")
 
 if [[ -z "${NEWSLS_BIN:-}" ]]; then
-  (cd "$repo" && cargo build --quiet --release --bin newsls)
-  NEWSLS_BIN="$repo/target/release/newsls"
+  (cd "$repo" && cargo build --quiet --bin newsls)
+  NEWSLS_BIN="$repo/target/debug/newsls"
 fi
 
 work="$(mktemp -d)"
@@ -79,7 +79,8 @@ done
 echo "code-server on 127.0.0.1:$port after $(($(date +%s) - start)) s"
 
 status=0
-E2E_URL="http://127.0.0.1:$port/?folder=$work/articles" E2E_ARTICLE=khamenei.txt \
+E2E_URL="http://127.0.0.1:$port/?folder=$work/articles" E2E_ARTICLE=khamenei.txt E2E_FOLDER="$work/articles" \
+  E2E_USER_DATA="$user_data" \
   E2E_SCREENSHOTS="$extension/test/screenshots" E2E_NODE_MODULES="$e2e_dir/node_modules" \
   E2E_BROWSER_PROFILE="$work/chromium-profile" \
   timeout 600 node "$extension/test/e2e/vscode.e2e.mjs" || status=$?

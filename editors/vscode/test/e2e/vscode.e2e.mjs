@@ -189,6 +189,49 @@ try {
   await page.screenshot({ path: path.join(screenshots, 'quotes.png') });
   await page.keyboard.press('Escape');
 
+  // Export the quotes as CSV next to the article: pick the format, accept the proposed path.
+  const exported = path.join(process.env.E2E_FOLDER, articleName.replace(/\.[^.]*$/, '.quotes.csv'));
+  await runCommand(page, 'newsls: Export Quotes (JSON or CSV)');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'CSV' }).first().click();
+  await page.waitForFunction(
+    () => /quotes\.csv$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''),
+  ).catch(() => {});
+  say(`       save dialog: ${await page.locator('.quick-input-widget input').inputValue().catch(() => '?')}`);
+  await page.keyboard.press('Enter');
+  let csv = '';
+  for (let tries = 0; tries < 100 && csv === ''; tries += 1) {
+    await page.waitForTimeout(200);
+    csv = fs.existsSync(exported) ? fs.readFileSync(exported, 'utf8') : '';
+  }
+  const csvLines = csv.split('\r\n').filter((line) => line !== '');
+  check(
+    'Export Quotes writes a CSV with a row per quote',
+    csvLines[0] === 'speaker,text,cue,line,column,end_line,end_column' &&
+      csvLines.length >= 15 &&
+      csvLines.some((line) => line.startsWith('Ali Khamenei,"“This region does not accept')) &&
+      csvLines.some((line) => line.startsWith(',“Nobody can tell what comes next.”,,57,')),
+    csv.slice(0, 600),
+  );
+
+  // Restart the server: the status bar goes away with the old server and comes back with the
+  // new one, which gets the edited (unsaved) text.
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'newsls: Restart Server');
+  let restarted = '';
+  try {
+    await page.locator('.statusbar-item', { hasText: /quotes · 1 unattributed/ }).first().waitFor();
+    restarted = await page.locator('.statusbar-item', { hasText: /quotes · 1 unattributed/ }).first().innerText();
+  } catch (error) {
+    say(`       after restart: ${error}`);
+  }
+  // The extension's log (the "newsls" output channel) says "starting …" once per server start.
+  let starts = 0;
+  for (let tries = 0; tries < 50 && starts < 2; tries += 1) {
+    starts = countInLogs(process.env.E2E_USER_DATA, 'newsls.log', /starting .* \(from bundled\)/g);
+    if (starts < 2) await page.waitForTimeout(200);
+  }
+  check('Restart Server starts a new server, found in the bundle, that gets the edited text', restarted !== '' && starts === 2, `status: ${restarted}; starts logged: ${starts}`);
+
   const extensionErrors = consoleErrors.filter((text) => /newsls/i.test(text));
   check('no newsls errors in the browser console', extensionErrors.length === 0, extensionErrors.join('\n'));
 } catch (error) {
@@ -199,6 +242,17 @@ try {
   say(`       done in ${elapsed()}`);
   say(`${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
+}
+
+function countInLogs(folder, name, pattern) {
+  let count = 0;
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name === name) {
+      const text = fs.readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+      count += (text.match(pattern) ?? []).length;
+    }
+  }
+  return count;
 }
 
 async function gotoLine(page, line) {
