@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The VS Code end-to-end test: the packaged extension in a real VS Code (code-server 4.100.3)
 # driven by playwright-core in Debian's headless Chromium. Heavy (installs code-server once,
-# about 2 minutes; each run about a minute): run by hand, not in CI.
+# about 3 minutes; each run about a minute): run by hand, not in CI.
 #
 #   editors/test-vscode.sh                # builds newsls (debug) unless NEWSLS_BIN names one
 #   NEWSLS_BIN=target/release/newsls editors/test-vscode.sh
