@@ -234,6 +234,35 @@ try {
 
   const extensionErrors = consoleErrors.filter((text) => /newsls/i.test(text));
   check('no newsls errors in the browser console', extensionErrors.length === 0, extensionErrors.join('\n'));
+
+  // A wrong newsls.server.path: the extension restarts and says how to fix it.
+  await runCommand(page, 'Preferences: Open User Settings');
+  const search = page.locator('.settings-editor .settings-header .suggest-input-container textarea, .settings-editor .settings-header input').first();
+  await search.waitFor();
+  await page.waitForTimeout(500); // The search box has the focus once the editor is open.
+  await page.keyboard.type('newsls.server.path');
+  // A machine-overridable setting: in code-server (a remote) it lives in the Remote tab.
+  await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' }).first().click();
+  const pathInput = page.locator('.settings-editor input[aria-label="newsls.server.path"]').first();
+  await pathInput.waitFor();
+  await pathInput.fill('/nowhere/newsls');
+  await pathInput.press('Tab');
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'newsls.server.path' });
+  let toastText = '';
+  try {
+    await toast.first().waitFor();
+    toastText = (await toast.first().innerText()).replace(/\s+/g, ' ');
+  } catch (error) {
+    say(`       no notification: ${error}`);
+  }
+  check(
+    'a wrong newsls.server.path gives a notification with a fix',
+    toastText.includes('/nowhere/newsls') && toastText.includes('Open Settings'),
+    toastText,
+  );
+  await page.screenshot({ path: path.join(screenshots, 'server-not-found.png') });
+  await page.keyboard.press('Escape');
+
 } catch (error) {
   failed += 1;
   say(`FAILED unexpected error: ${error?.stack ?? error}`);
