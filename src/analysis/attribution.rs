@@ -442,6 +442,35 @@ const LEADING_CONNECTIVES: &[&str] = &[
     "indeed",
 ];
 
+/// Nouns for what an organization or a person writes: their possessor speaks through them.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "statements",
+    "letter",
+    "email",
+    "e-mail",
+    "message",
+    "report",
+    "release",
+    "filing",
+    "tweet",
+    "post",
+    "notice",
+    "website",
+    "site",
+    "memo",
+    "note",
+    "blog",
+    "account",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+];
+
 /// Words that open a clause of their own: a speech verb after one is not the cue of the
 /// quotation before it (`“…” while X said`).
 const CLAUSE_WORDS: &[&str] = &[
@@ -505,7 +534,62 @@ const PERSON_HEADS: &[&str] = &[
     "survivors",
     "expert",
     "experts",
+    "commuter",
+    "commuters",
+    "passenger",
+    "passengers",
+    "customer",
+    "customers",
+    "shopper",
+    "shoppers",
+    "teenager",
+    "teenagers",
+    "child",
+    "children",
+    "girl",
+    "boy",
+    "colleague",
+    "colleagues",
+    "mother",
+    "father",
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "granddaughter",
+    "grandson",
+    "grandmother",
+    "grandfather",
+    "sister",
+    "brother",
+    "volunteer",
+    "volunteers",
+    "onlooker",
+    "onlookers",
+    "witnesses",
+    "bystander",
+    "bystanders",
+    "local",
+    "locals",
+    "owner",
+    "owners",
+    "user",
+    "users",
+    "patient",
+    "patients",
+    "visitor",
+    "visitors",
+    "tourist",
+    "tourists",
 ];
+
+/// The noun a modifier hangs on: `man` in `A man who works at a unit`.
+fn head_before_modifier<'p, 'a>(phrase: &'p [Token<'a>]) -> Option<&'p Token<'a>> {
+    let modifier = phrase
+        .iter()
+        .position(|t| MODIFIER_WORDS.contains(&t.lower().as_str()))?;
+    phrase.get(modifier.checked_sub(1)?)
+}
 
 fn is_person_head(token: &Token<'_>) -> bool {
     let lower = token.lower();
@@ -1083,6 +1167,17 @@ impl<'a> Context<'a> {
                 if let Some(resolved) = self.person_in(inner).filter(|_| inner_is_a_name) {
                     return Some(resolved);
                 }
+                // `The developer, Carrick Homes, said`: a name of any kind in apposition.
+                let inner_range = inner.first()?.range.cover(inner.last()?.range);
+                let inner_names_entity = inner.first().is_some_and(Token::is_capitalized)
+                    && inner
+                        .iter()
+                        .all(|t| t.is_capitalized() || t.is("of") || t.is("the") || t.is("and"));
+                if inner_names_entity {
+                    if let Some(resolved) = self.entity_in(inner_range) {
+                        return Some(resolved);
+                    }
+                }
                 return self.phrase_ending_at(tokens, previous_comma, floor, state);
             }
             return self.phrase_ending_at(tokens, comma, floor, state);
@@ -1118,7 +1213,14 @@ impl<'a> Context<'a> {
             }
             if modifier_word {
                 let head = start.checked_sub(2).and_then(|i| tokens.get(i));
-                if head.is_some_and(|head| is_person_head(head)) {
+                // `A man who works at a unit`: the person noun may stand before `who`.
+                let relative_clause_head = (start.saturating_sub(6)..start.saturating_sub(1))
+                    .rev()
+                    .find(|&i| tokens.get(i).is_some_and(|t| t.is("who")))
+                    .and_then(|who| who.checked_sub(1))
+                    .and_then(|i| tokens.get(i))
+                    .is_some_and(is_person_head);
+                if head.is_some_and(is_person_head) || relative_clause_head {
                     through_modifier = Some(start - 1);
                 } else if through_modifier.is_none() {
                     break;
@@ -1208,7 +1310,26 @@ impl<'a> Context<'a> {
                     || pronoun(t.text).is_some()
             })
             .map_or(phrase.len(), |last| last + 1);
-        self.resolve_phrase(phrase.get(..keep)?, state)
+        let resolved = self.resolve_phrase(phrase.get(..keep)?, state)?;
+        // `according to a spokeswoman, Dana Ruiz,`: the name in apposition is the speaker.
+        if resolved.reference == SpeakerReference::Description
+            && keep == phrase.len()
+            && tokens.get(end).is_some_and(|t| t.text == ",")
+        {
+            let after = tokens.get(end + 1..)?;
+            let name_end = after
+                .iter()
+                .position(|t| !t.is_word() || !t.is_capitalized())
+                .unwrap_or(after.len());
+            if let Some(person) = after
+                .get(..name_end)
+                .filter(|name| !name.is_empty())
+                .and_then(|name| self.person_in(name))
+            {
+                return Some(person);
+            }
+        }
+        Some(resolved)
     }
 
     /// The first name of a person or organization in `tokens`, for a verb without a subject.
@@ -1278,6 +1399,67 @@ impl<'a> Context<'a> {
             }
         }
         event.map(from_event)
+    }
+
+    /// The speaker behind a document: the possessor of `statement`, `message`, `website`.
+    fn possessor_of_document(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
+        let document = phrase
+            .iter()
+            .position(|t| DOCUMENT_NOUNS.contains(&t.lower().as_str()))?;
+        let possessor = phrase.get(..document)?;
+        let last = possessor.last()?;
+        let lower = last.lower();
+        let possessive_pronoun = match lower.as_str() {
+            "its" => Some("it"),
+            "his" => Some("he"),
+            "her" => Some("she"),
+            "their" => Some("they"),
+            _ => None,
+        };
+        if let Some(pronoun_word) = possessive_pronoun {
+            let kind = pronoun(pronoun_word)?;
+            return self.resolve_pronoun(kind, last.range, state);
+        }
+        let owner = lower
+            .strip_suffix("’s")
+            .or_else(|| lower.strip_suffix("'s"))?;
+        let owner_range = possessor.first()?.range.cover(last.range);
+        if let Some(resolved) = self.entity_in(owner_range) {
+            return Some(resolved);
+        }
+        if COLLECTIVE_NOUNS.contains(&owner) {
+            return self.organization_for(last, owner_range);
+        }
+        None
+    }
+
+    /// The organization a collective noun refers back to: the latest one whose name holds the
+    /// noun (`the union` → `Transport Workers’ Union`).
+    fn organization_for(&self, noun: &Token<'_>, phrase: TextRange) -> Option<Resolved> {
+        let word = noun.lower();
+        let word = word.trim_end_matches("’s").trim_end_matches("'s");
+        let before = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < phrase.start);
+        let earlier = self.mentions.get(..before).unwrap_or_default();
+        let organizations = || {
+            earlier
+                .iter()
+                .rev()
+                .take(MAX_ROLE_CANDIDATES)
+                .filter(|(_, id)| {
+                    self.entities
+                        .get(id.0)
+                        .is_some_and(|e| e.kind == EntityKind::Organization)
+                })
+        };
+        let named = organizations().find(|(_, id)| {
+            self.entities
+                .get(id.0)
+                .is_some_and(|e| e.name.to_lowercase().contains(word))
+        });
+        let (mention, id) = named?;
+        Some(self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, Some(*mention)))
     }
 
     fn paragraph_index_of(&self, offset: usize) -> Option<usize> {
@@ -1433,6 +1615,17 @@ impl<'a> Context<'a> {
         {
             return None;
         }
+        // `Its statement`, `The union’s statement`, `His message to staff`: the possessor speaks.
+        if let Some(resolved) = self.possessor_of_document(phrase, state) {
+            return Some(resolved);
+        }
+        // `the union`, `the company`: the organization the article named.
+        if first.is("the") && phrase.len() <= 3 && COLLECTIVE_NOUNS.contains(&last.lower().as_str())
+        {
+            if let Some(resolved) = self.organization_for(last, range) {
+                return Some(resolved);
+            }
+        }
         // A description is kept as written: `A fire service spokesman`, `one resident`.
         let words: Vec<&str> = phrase.iter().map(|t| t.text).collect();
         if words.is_empty() {
@@ -1444,7 +1637,12 @@ impl<'a> Context<'a> {
         let looks_like_a_person_or_group = lexicon().role_nouns.contains(head.as_str())
             || plural
             || collective
-            || phrase.iter().any(|t| t.is_capitalized());
+            || is_person_head(last)
+            || DOCUMENT_NOUNS.contains(&head.as_str())
+            || phrase
+                .iter()
+                .any(|t| t.is_capitalized() && !is_determiner(t.text))
+            || head_before_modifier(phrase).is_some_and(is_person_head);
         if !looks_like_a_person_or_group {
             return None;
         }
@@ -1780,17 +1978,24 @@ impl<'a> Context<'a> {
         let (mention, id) = self
             .mentions_in(range)
             .find(|(_, id)| self.is_person(*id))?;
-        let before_mention = window.iter().take_while(|t| t.range.start < mention.start);
-        let plain_noun_phrase = before_mention.into_iter().all(|t| {
+        let before_mention: Vec<&Token<'_>> = window
+            .iter()
+            .take_while(|t| t.range.start < mention.start)
+            .collect();
+        let plain_noun_phrase = before_mention.iter().all(|t| {
             let lower = t.lower();
             t.text == ","
-                || (t.is_capitalized() && pronoun(t.text).is_none())
-                || is_determiner(t.text)
-                || lexicon().role_nouns.contains(lower.as_str())
-                || lower.ends_with("’s")
-                || lower.ends_with("'s")
+                || (t.is_word()
+                    && pronoun(t.text).is_none()
+                    && !PHRASE_STOP_WORDS.contains(&lower.as_str())
+                    && !self.is_speech_verb(t))
         });
-        plain_noun_phrase.then_some((*mention, *id))
+        // The words before the name end in a title or a person noun (`The committee’s
+        // planning officer, Ben Whitaker`), or there are none.
+        let head_before_name = before_mention.iter().rev().find(|t| t.text != ",");
+        let introduces_the_name =
+            head_before_name.is_none_or(|head| head.is_capitalized() || is_person_head(head));
+        (plain_noun_phrase && introduces_the_name).then_some((*mention, *id))
     }
 
     /// The sentences of a stretch of text outside quotation marks.

@@ -6,6 +6,7 @@
 //! so that adding a word is a one-line change that needs no Rust.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::EntityKind;
@@ -13,20 +14,68 @@ use super::EntityKind;
 /// The longest title, in words (`Detective Chief Inspector`, `Chief Executive Officer`).
 const TITLE_MAX_WORDS: usize = 4;
 
+/// A fast deterministic hasher for short words, in the manner of rustc's FxHash. The default
+/// SipHash guards against chosen collisions, which matter little for the words of one article
+/// and cost more than the rest of a lookup.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct WordHasher(u64);
+
+const WORD_HASH_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(WORD_HASH_SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash set keyed by words, with [`WordHasher`].
+pub(crate) type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
+/// A hash map keyed by words, with [`WordHasher`].
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
 /// Every word list, ready for lookups.
 pub(crate) struct Gazetteer {
-    places: HashSet<&'static str>,
-    demonyms: HashMap<&'static str, &'static str>,
-    given_names: HashSet<&'static str>,
-    organization_words: HashSet<&'static str>,
-    organizations: HashSet<&'static str>,
-    other_words: HashSet<&'static str>,
-    place_words: HashSet<&'static str>,
-    not_names: HashSet<&'static str>,
-    /// Lowercase titles, their words joined by single spaces.
-    titles: HashSet<String>,
+    places: WordSet<&'static str>,
+    demonyms: WordMap<&'static str, &'static str>,
+    given_names: WordSet<&'static str>,
+    organization_words: WordSet<&'static str>,
+    organizations: WordSet<&'static str>,
+    other_words: WordSet<&'static str>,
+    place_words: WordSet<&'static str>,
+    not_names: WordSet<&'static str>,
+    /// Titles, their words joined by single spaces, as listed, in lowercase and with every
+    /// word but connectors capitalized.
+    titles: WordSet<String>,
+    /// The first words of the titles, in the same forms: a word not here starts no title.
+    title_first_words: WordSet<String>,
     /// Each name of an alias group to the index of its group in `alias_groups`.
-    alias_index: HashMap<&'static str, usize>,
+    alias_index: WordMap<&'static str, usize>,
     alias_groups: Vec<Vec<&'static str>>,
 }
 
@@ -45,7 +94,7 @@ fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Gazetteer {
     fn build() -> Self {
-        let mut places: HashSet<&'static str> =
+        let mut places: WordSet<&'static str> =
             entries(include_str!("data/countries.txt")).collect();
         places.extend(entries(include_str!("data/places.txt")));
         let demonyms = entries(include_str!("data/demonyms.txt"))
@@ -54,15 +103,28 @@ impl Gazetteer {
                 Some((demonym.trim(), place.trim()))
             })
             .collect();
-        let titles = entries(include_str!("data/titles.txt"))
-            .map(|title| {
-                title
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            })
-            .collect();
+        let mut titles = WordSet::default();
+        let mut title_first_words = WordSet::default();
+        for title in entries(include_str!("data/titles.txt")) {
+            let words: Vec<&str> = title.split_whitespace().collect();
+            let capitalized: Vec<String> = words
+                .iter()
+                .map(|word| match *word {
+                    "of" | "the" | "for" | "and" => (*word).to_owned(),
+                    _ => capitalize(word),
+                })
+                .collect();
+            for form in [
+                words.join(" "),
+                words.join(" ").to_lowercase(),
+                capitalized.join(" "),
+            ] {
+                if let Some(first) = form.split(' ').next() {
+                    title_first_words.insert(first.to_owned());
+                }
+                titles.insert(form);
+            }
+        }
         let alias_groups: Vec<Vec<&'static str>> = entries(include_str!("data/aliases.txt"))
             .map(|line| {
                 line.split('|')
@@ -71,7 +133,7 @@ impl Gazetteer {
                     .collect()
             })
             .collect();
-        let mut alias_index = HashMap::new();
+        let mut alias_index = WordMap::default();
         for (index, group) in alias_groups.iter().enumerate() {
             for name in group {
                 alias_index.entry(*name).or_insert(index);
@@ -87,6 +149,7 @@ impl Gazetteer {
             place_words: entries(include_str!("data/place_words.txt")).collect(),
             not_names: entries(include_str!("data/not_names.txt")).collect(),
             titles,
+            title_first_words,
             alias_index,
             alias_groups,
         }
@@ -134,31 +197,39 @@ impl Gazetteer {
         self.not_names.contains(word)
     }
 
-    /// The number of words of the longest title at the start of `words`, compared without case:
-    /// 3 for `Secretary of State Mike Pompeo`, 0 when the words start with no title.
+    /// The number of words of the longest title at the start of `words`, in the case it is
+    /// listed, in lowercase or capitalized: 3 for `Secretary of State Mike Pompeo`, 0 when the
+    /// words start with no title.
     pub(crate) fn title_words_at<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> usize {
-        let mut key = String::new();
-        let mut longest = 0;
-        for (index, word) in words.into_iter().take(TITLE_MAX_WORDS).enumerate() {
-            if index > 0 {
-                key.push(' ');
-            }
-            key.extend(word.chars().flat_map(char::to_lowercase));
-            // A plural title counts too: `Presidents Muhammadu Buhari of Nigeria and …`.
-            if self.titles.contains(&key)
-                || key
-                    .strip_suffix('s')
-                    .is_some_and(|singular| self.titles.contains(singular))
-            {
-                longest = index + 1;
+        let mut words = words.into_iter();
+        let Some(first) = words.next() else {
+            return 0;
+        };
+        if !self.title_first_words.contains(first)
+            && !self.title_first_words.contains(singular(first))
+        {
+            return 0;
+        }
+        let mut longest = usize::from(self.is_one_word_title(first));
+        let mut key = first.to_owned();
+        for (index, word) in words.take(TITLE_MAX_WORDS - 1).enumerate() {
+            key.push(' ');
+            key.push_str(word);
+            if self.titles.contains(key.as_str()) {
+                longest = index + 2;
             }
         }
         longest
     }
 
+    /// One word as a title, singular or plural: `President`, `Presidents`, `spokesperson`.
+    fn is_one_word_title(&self, word: &str) -> bool {
+        self.titles.contains(word) || self.titles.contains(singular(word))
+    }
+
     /// Whether one word is a title or role noun by itself (`Leader`, `spokesperson`).
     pub(crate) fn is_title(&self, word: &str) -> bool {
-        self.title_words_at([word]) == 1
+        self.is_one_word_title(word)
     }
 
     /// The canonical name and the members of the alias group `name` belongs to:
@@ -183,6 +254,25 @@ impl Gazetteer {
         } else {
             Some(EntityKind::Organization)
         }
+    }
+}
+
+/// The word with its first letter in capitals.
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect()
+}
+
+/// The word without a plural `s` (`Presidents`), or the word itself.
+fn singular(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() > 2 => stem,
+        _ => word,
     }
 }
 

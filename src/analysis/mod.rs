@@ -126,7 +126,8 @@ impl Quote {
             Some(space) if space > 0 => &cut[..space],
             _ => cut.as_str(),
         };
-        format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+        // The cut may end in the quotation's own ellipsis or stop: one ellipsis is enough.
+        format!("{}…", cut.trim_end_matches([',', ';', ':', ' ', '.', '…']))
     }
 
     pub fn speaker(&self) -> Option<&str> {

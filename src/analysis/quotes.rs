@@ -1,7 +1,7 @@
 //! From quotation marks to quotations.
 //!
-//! The scanner reads each paragraph of the masked prose twice, each time skipping straight to
-//! the bytes that can start a quotation mark:
+//! Each paragraph of the masked prose is read once byte by byte, in vector-friendly chunks,
+//! to list its quotation marks; two sweeps over that list then pair them:
 //!
 //! 1. The single marks (`'`, `‘`, `’`, `‚`) are paired first, on their own, because most of
 //!    them are apostrophes (`don’t`, `the States’`, `’90s`, `rock ’n’ roll`). A single mark
@@ -24,10 +24,10 @@
 //!
 //! The kind given here is a first guess that attribution refines: a whole paragraph quoted and
 //! without sentence-final punctuation is a headline, a quotation starting with a capital letter
-//! or a digit is direct, one starting in lowercase is partial.
+//! or a digit (or with an editorially lowered one, `[o]ther`) is direct, one starting in
+//! lowercase is partial.
 //!
-//! Time is linear in the length of the text (plus sorting the pairs); memory is linear in the
-//! number of marks.
+//! Time is linear in the length of the text; memory is linear in the number of marks.
 
 mod marks;
 #[cfg(test)]
@@ -79,6 +79,35 @@ pub(crate) fn trimmed(text: &str, range: TextRange) -> TextRange {
     TextRange::new(start, end.max(start))
 }
 
+/// A quotation mark found in the paragraph being read.
+#[derive(Clone, Copy, Debug)]
+struct FoundMark {
+    /// Byte offset of the mark in the paragraph.
+    offset: usize,
+    mark: Mark,
+    len: u8,
+    /// For a single mark, whether the first sweep found that it quotes.
+    single_use: Option<SingleUse>,
+}
+
+/// How the first sweep decided a single mark is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SingleUse {
+    Opening,
+    Closing,
+}
+
+/// A single opening candidate of the first sweep.
+#[derive(Clone, Copy, Debug)]
+struct SingleCandidate {
+    /// Index in [`Scanner::found`].
+    found: usize,
+    opener: Mark,
+    clearly_opens: bool,
+    /// A weak (possessive-looking) closing candidate, taken only if no surer one comes.
+    weak_closing: Option<usize>,
+}
+
 /// An opening mark waiting for its closing mark.
 #[derive(Clone, Copy, Debug)]
 struct OpenMark {
@@ -89,23 +118,17 @@ struct OpenMark {
     opener: Mark,
     /// Whether this is the quotation carried over from an earlier paragraph.
     carried: bool,
+    /// Index in [`Scanner::slots`] of what this mark turns into.
+    slot: usize,
 }
 
-/// A single opening candidate of the first sweep.
-#[derive(Clone, Copy, Debug)]
-struct SingleCandidate {
-    mark: TextRange,
-    opener: Mark,
-    clearly_opens: bool,
-    /// A weak (possessive-looking) closing candidate, taken only if no surer one comes.
-    weak_closing: Option<TextRange>,
-}
-
-/// How the first sweep decided a single mark is used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SingleUse {
-    Opening,
-    Closing,
+/// What an opening mark turned into, kept in the order of the opening marks (so in text
+/// order, without sorting).
+#[derive(Debug)]
+enum Slot {
+    Unclosed,
+    Pair(Pair),
+    Chain(Vec<QuotePiece>),
 }
 
 /// An opening and a closing mark in one paragraph that pair up.
@@ -139,9 +162,10 @@ enum Continuation {
 struct Scanner<'a> {
     text: &'a str,
     paragraphs: &'a [TextRange],
-    /// First sweep: open single candidates, and the single marks found to quote, by position.
+    /// The marks of the paragraph being read, in order.
+    found: Vec<FoundMark>,
+    /// First sweep: the open single candidates.
     single_candidates: Vec<SingleCandidate>,
-    single_uses: Vec<(usize, SingleUse)>,
     /// Second sweep: the open marks, innermost last, and how many of each family are open.
     stack: Vec<OpenMark>,
     open_counts: [usize; Family::COUNT],
@@ -149,8 +173,7 @@ struct Scanner<'a> {
     carried: Option<OpenMark>,
     resume_at: Option<usize>,
     chain: Option<Chain>,
-    pairs: Vec<Pair>,
-    chains: Vec<Vec<QuotePiece>>,
+    slots: Vec<Slot>,
     problems: Vec<MarkProblem>,
 }
 
@@ -159,15 +182,14 @@ impl<'a> Scanner<'a> {
         Scanner {
             text,
             paragraphs,
+            found: Vec::new(),
             single_candidates: Vec::new(),
-            single_uses: Vec::new(),
             stack: Vec::new(),
             open_counts: [0; Family::COUNT],
             carried: None,
             resume_at: None,
             chain: None,
-            pairs: Vec::new(),
-            chains: Vec::new(),
+            slots: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -179,40 +201,85 @@ impl<'a> Scanner<'a> {
             if let Some(carried) = self.carried.take() {
                 self.push(carried);
             }
-            self.sweep_single_marks(paragraph);
-            self.sweep_marks(paragraph, from);
+            let text = self.text.get(paragraph.as_range()).unwrap_or("");
+            self.find_marks(text, from.saturating_sub(paragraph.start));
+            if self.found.is_empty() && self.stack.is_empty() {
+                index += 1;
+                continue;
+            }
+            self.sweep_single_marks(text, paragraph);
+            self.sweep_marks(text, paragraph);
             index = self.end_paragraph(index, paragraph);
         }
     }
 
-    /// The first sweep: which single marks quote, in [`Scanner::single_uses`].
-    fn sweep_single_marks(&mut self, paragraph: TextRange) {
-        self.single_candidates.clear();
-        self.single_uses.clear();
-        let text = self.text.get(paragraph.as_range()).unwrap_or("");
+    /// Collects the marks of a paragraph's `text` from byte `from` on into [`Scanner::found`]:
+    /// the only pass over every byte.
+    fn find_marks(&mut self, text: &str, from: usize) {
+        self.found.clear();
         let bytes = text.as_bytes();
-        let mut index = 0;
-        while let Some(&byte) = bytes.get(index) {
-            if !marks::is_single_mark_lead_byte(byte) {
-                index += 1;
+        let Some(rest) = bytes.get(from..) else {
+            return;
+        };
+        // A branch-free pass over each 32-byte chunk (which the compiler turns into vector
+        // instructions) gives a bit per byte that may start a mark; only those bytes are
+        // decoded, and most chunks of prose have none.
+        const CHUNK: usize = 32;
+        let mut chunks = rest.chunks_exact(CHUNK);
+        let mut chunk_start = from;
+        for chunk in chunks.by_ref() {
+            let leads = chunk.iter().enumerate().fold(0u32, |leads, (bit, &byte)| {
+                leads | (u32::from(marks::is_mark_lead_byte(byte)) << bit)
+            });
+            self.decode_marks(bytes, chunk_start, leads);
+            chunk_start += CHUNK;
+        }
+        let leads = chunks
+            .remainder()
+            .iter()
+            .enumerate()
+            .fold(0u32, |leads, (bit, &byte)| {
+                leads | (u32::from(marks::is_mark_lead_byte(byte)) << bit)
+            });
+        self.decode_marks(bytes, chunk_start, leads);
+    }
+
+    /// Decodes the marks at the bytes `chunk_start + bit` for each bit set in `leads`.
+    fn decode_marks(&mut self, bytes: &[u8], chunk_start: usize, mut leads: u32) {
+        while leads != 0 {
+            let offset = chunk_start + leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            if let Some((mark, len)) = marks::mark_at(bytes, offset) {
+                self.found.push(FoundMark {
+                    offset,
+                    mark,
+                    len,
+                    single_use: None,
+                });
+            }
+        }
+    }
+
+    /// The first sweep: which single marks quote, recorded in their [`FoundMark::single_use`].
+    fn sweep_single_marks(&mut self, text: &str, paragraph: TextRange) {
+        self.single_candidates.clear();
+        for index in 0..self.found.len() {
+            let Some(&found) = self.found.get(index) else {
+                break;
+            };
+            if !found.mark.is_single() {
                 continue;
             }
-            let Some((mark, len)) = marks::mark_at(bytes, index).filter(|(m, _)| m.is_single())
-            else {
-                index += 1;
-                continue;
-            };
-            let previous = text
-                .get(..index)
-                .and_then(|before| before.chars().next_back());
-            let after = text.get(index + len..).unwrap_or("");
-            let range = TextRange::new(paragraph.start + index, paragraph.start + index + len);
-            match marks::single_role(mark, previous, after) {
+            let previous = char_before(text, found.offset);
+            let after = text
+                .get(found.offset + usize::from(found.len)..)
+                .unwrap_or("");
+            match marks::single_role(found.mark, previous, after) {
                 SingleRole::Opening { clearly } => {
                     self.commit_weak_single();
                     self.single_candidates.push(SingleCandidate {
-                        mark: range,
-                        opener: mark,
+                        found: index,
+                        opener: found.mark,
                         clearly_opens: clearly,
                         weak_closing: None,
                     });
@@ -221,32 +288,32 @@ impl<'a> Scanner<'a> {
                     let closes_top = self
                         .single_candidates
                         .last()
-                        .is_some_and(|top| marks::single_closes(mark, top.opener));
+                        .is_some_and(|top| marks::single_closes(found.mark, top.opener));
                     if closes_top && weak {
                         if let Some(top) = self.single_candidates.last_mut() {
-                            top.weak_closing.get_or_insert(range);
+                            top.weak_closing.get_or_insert(index);
                         }
                     } else if closes_top {
                         if let Some(top) = self.single_candidates.pop() {
-                            self.accept_single_pair(top.mark, range);
+                            self.accept_single_pair(top.found, index);
                         }
                     }
                 }
                 SingleRole::Neither => {}
             }
-            index += len;
         }
         self.commit_weak_single();
-        for candidate in self.single_candidates.drain(..) {
+        for candidate in std::mem::take(&mut self.single_candidates) {
             if candidate.clearly_opens {
-                self.problems.push(MarkProblem {
-                    range: candidate.mark,
-                    kind: MarkProblemKind::NeverClosed,
-                });
+                if let Some(found) = self.found.get(candidate.found) {
+                    let start = paragraph.start + found.offset;
+                    self.problems.push(MarkProblem {
+                        range: TextRange::new(start, start + usize::from(found.len)),
+                        kind: MarkProblemKind::NeverClosed,
+                    });
+                }
             }
         }
-        self.single_uses
-            .sort_unstable_by_key(|&(position, _)| position);
     }
 
     /// Pairs the innermost single candidate with its weak closing mark, if it has one: nothing
@@ -258,62 +325,38 @@ impl<'a> Scanner<'a> {
             .and_then(|top| top.weak_closing);
         if let Some(closing) = weak {
             if let Some(top) = self.single_candidates.pop() {
-                self.accept_single_pair(top.mark, closing);
+                self.accept_single_pair(top.found, closing);
             }
         }
     }
 
-    fn accept_single_pair(&mut self, opening: TextRange, closing: TextRange) {
-        self.single_uses.push((opening.start, SingleUse::Opening));
-        self.single_uses.push((closing.start, SingleUse::Closing));
+    fn accept_single_pair(&mut self, opening: usize, closing: usize) {
+        if let Some(found) = self.found.get_mut(opening) {
+            found.single_use = Some(SingleUse::Opening);
+        }
+        if let Some(found) = self.found.get_mut(closing) {
+            found.single_use = Some(SingleUse::Closing);
+        }
     }
 
-    /// The second sweep: pairs every mark of the paragraph from `from` on.
-    fn sweep_marks(&mut self, paragraph: TextRange, from: usize) {
-        let text = self.text.get(paragraph.as_range()).unwrap_or("");
-        let bytes = text.as_bytes();
-        let mut single_cursor = 0;
-        let mut index = from.saturating_sub(paragraph.start);
-        while let Some(&byte) = bytes.get(index) {
-            if !marks::is_mark_lead_byte(byte) {
-                index += 1;
-                continue;
-            }
-            let Some((mark, len)) = marks::mark_at(bytes, index) else {
-                index += 1;
-                continue;
+    /// The second sweep: pairs the marks of the paragraph.
+    fn sweep_marks(&mut self, text: &str, paragraph: TextRange) {
+        for index in 0..self.found.len() {
+            let Some(&found) = self.found.get(index) else {
+                break;
             };
-            let position = paragraph.start + index;
-            let range = TextRange::new(position, position + len);
-            let previous = text
-                .get(..index)
-                .and_then(|before| before.chars().next_back());
-            index += len;
-            if mark.is_single() {
-                while self
-                    .single_uses
-                    .get(single_cursor)
-                    .is_some_and(|&(at, _)| at < position)
-                {
-                    single_cursor += 1;
-                }
-                match self.single_uses.get(single_cursor) {
-                    Some(&(at, single_use)) if at == position => {
-                        single_cursor += 1;
-                        self.use_single_mark(mark, range, single_use, paragraph);
-                    }
-                    _ => {}
+            let start = paragraph.start + found.offset;
+            let range = TextRange::new(start, start + usize::from(found.len));
+            if found.mark.is_single() {
+                if let Some(single_use) = found.single_use {
+                    self.use_single_mark(found.mark, range, single_use, paragraph);
                 }
                 continue;
             }
-            let next = text.get(index..).and_then(|after| after.chars().next());
-            match marks::double_action(mark, previous, next, &self.open_counts) {
-                Action::Open(family) => self.push(OpenMark {
-                    family,
-                    mark: range,
-                    opener: mark,
-                    carried: false,
-                }),
+            let previous = char_before(text, found.offset);
+            let next = char_at(text, found.offset + usize::from(found.len));
+            match marks::double_action(found.mark, previous, next, &self.open_counts) {
+                Action::Open(family) => self.push_opening(family, range, found.mark),
                 Action::Close(family) => self.close(family, range, previous, paragraph),
                 Action::Ignore => {}
             }
@@ -328,12 +371,7 @@ impl<'a> Scanner<'a> {
         paragraph: TextRange,
     ) {
         match single_use {
-            SingleUse::Opening => self.push(OpenMark {
-                family: mark.single_family(),
-                mark: range,
-                opener: mark,
-                carried: false,
-            }),
+            SingleUse::Opening => self.push_opening(mark.single_family(), range, mark),
             // A single mark closes only the innermost open mark: otherwise it is an apostrophe
             // (the pairs of the first sweep can cross double pairs, and then they lose).
             SingleUse::Closing => {
@@ -347,6 +385,19 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+    }
+
+    /// Opens a quotation at `mark`, with a slot for what it will turn into.
+    fn push_opening(&mut self, family: Family, mark: TextRange, opener: Mark) {
+        let slot = self.slots.len();
+        self.slots.push(Slot::Unclosed);
+        self.push(OpenMark {
+            family,
+            mark,
+            opener,
+            carried: false,
+            slot,
+        });
     }
 
     fn push(&mut self, open: OpenMark) {
@@ -414,15 +465,13 @@ impl<'a> Scanner<'a> {
 
     /// `open` is closed by `closing`.
     fn record(&mut self, open: OpenMark, closing: TextRange, paragraph: TextRange) {
-        if !open.carried {
-            self.pairs.push(Pair {
+        let filled = if !open.carried {
+            Slot::Pair(Pair {
                 opening: open.mark,
                 closing,
                 paragraph,
-            });
-            return;
-        }
-        if let Some(mut chain) = self.chain.take() {
+            })
+        } else if let Some(mut chain) = self.chain.take() {
             let content_start = chain
                 .piece_opening
                 .map_or(chain.piece_start, |opening| opening.end);
@@ -432,7 +481,12 @@ impl<'a> Scanner<'a> {
                 opening_mark: chain.piece_opening,
                 closing_mark: Some(closing),
             });
-            self.chains.push(chain.pieces);
+            Slot::Chain(chain.pieces)
+        } else {
+            return;
+        };
+        if let Some(slot) = self.slots.get_mut(open.slot) {
+            *slot = filled;
         }
     }
 
@@ -491,7 +545,6 @@ impl<'a> Scanner<'a> {
                     });
                     chain.piece_start = after.start;
                     chain.piece_opening = None;
-                    self.resume_at = Some(after.start);
                 }
                 self.carried = Some(OpenMark {
                     carried: true,
@@ -539,8 +592,8 @@ impl<'a> Scanner<'a> {
         };
         let next_text = self.text.get(next.as_range()).unwrap_or("");
         if let Some((mark, len)) = marks::mark_at(next_text.as_bytes(), 0) {
-            let after = next_text.get(len..).and_then(|after| after.chars().next());
-            if marks::reopened_family(mark, after) == Some(family) {
+            let len = usize::from(len);
+            if marks::reopens(mark, char_at(next_text, len), family) {
                 return Continuation::Reopened(TextRange::new(next.start, next.start + len));
             }
         }
@@ -566,27 +619,20 @@ impl<'a> Scanner<'a> {
         if let Some(count) = open_counts.get_mut(family.index()) {
             *count = 1;
         }
-        let mut index = 0;
-        while let Some(&byte) = bytes.get(index) {
-            let found = marks::is_mark_lead_byte(byte)
-                .then(|| marks::mark_at(bytes, index))
-                .flatten();
-            let Some((mark, len)) = found else {
-                index += 1;
+        for (offset, &byte) in bytes.iter().enumerate() {
+            if !marks::is_mark_lead_byte(byte) {
+                continue;
+            }
+            let Some((mark, len)) = marks::mark_at(bytes, offset) else {
                 continue;
             };
-            let previous = text
-                .get(..index)
-                .and_then(|before| before.chars().next_back());
-            let next = text
-                .get(index + len..)
-                .and_then(|after| after.chars().next());
+            let previous = char_before(text, offset);
+            let next = char_at(text, offset + usize::from(len));
             match marks::double_action(mark, previous, next, &open_counts) {
                 Action::Close(closed) if closed == family => return true,
                 Action::Open(opened) if opened == family => return false,
                 _ => {}
             }
-            index += len;
         }
         false
     }
@@ -598,26 +644,16 @@ impl<'a> Scanner<'a> {
             // Not reachable: a quotation is carried only into a paragraph that exists.
             self.never_closed(open);
         }
-        enum Item {
-            Pair(Pair),
-            Chain(Vec<QuotePiece>),
-        }
-        let mut items: Vec<(usize, Item)> = Vec::with_capacity(self.pairs.len());
-        for pair in self.pairs {
-            items.push((pair.opening.start, Item::Pair(pair)));
-        }
-        for pieces in self.chains {
-            if let Some(first) = pieces.first() {
-                items.push((first.range.start, Item::Chain(pieces)));
-            }
-        }
-        items.sort_unstable_by_key(|(start, _)| *start);
-
         let text = self.text;
         let mut quotes: Vec<Quote> = Vec::new();
-        for (_, item) in items {
-            let (pieces, paragraph) = match item {
-                Item::Pair(pair) => {
+        // The slots are in the order of the opening marks, which is text order; pairs nest
+        // properly (a closing mark closes the innermost open mark of its family and abandons
+        // the marks above it), so a quotation starting before the end of the last outermost
+        // one is nested in it.
+        for slot in self.slots {
+            match slot {
+                Slot::Unclosed => {}
+                Slot::Pair(pair) => {
                     let piece = QuotePiece {
                         range: TextRange::new(pair.opening.start, pair.closing.end),
                         content: trimmed(
@@ -627,42 +663,77 @@ impl<'a> Scanner<'a> {
                         opening_mark: Some(pair.opening),
                         closing_mark: Some(pair.closing),
                     };
-                    (vec![piece], Some(pair.paragraph))
+                    // `“”` quotes nothing.
+                    if !nest_in_last(&mut quotes, std::slice::from_ref(&piece))
+                        && !piece.content.is_empty()
+                    {
+                        let pieces = std::slice::from_ref(&piece);
+                        let kind = initial_kind(text, pieces, Some(pair.paragraph));
+                        quotes.push(Quote {
+                            range: piece.range,
+                            pieces: vec![piece],
+                            kind,
+                            nested: Vec::new(),
+                            attribution: None,
+                        });
+                    }
                 }
-                Item::Chain(pieces) => (pieces, None),
-            };
-            let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
-                continue;
-            };
-            let range = TextRange::new(first.range.start, last.range.end);
-            if let Some(outer) = quotes.last_mut() {
-                if range.start < outer.range.end {
-                    outer
-                        .nested
-                        .extend(pieces.iter().map(|piece| piece.content));
-                    continue;
+                Slot::Chain(pieces) => {
+                    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+                        continue;
+                    };
+                    let range = TextRange::new(first.range.start, last.range.end);
+                    let quotes_nothing = pieces.iter().all(|piece| piece.content.is_empty());
+                    if !nest_in_last(&mut quotes, &pieces) && !quotes_nothing {
+                        let kind = initial_kind(text, &pieces, None);
+                        quotes.push(Quote {
+                            range,
+                            pieces,
+                            kind,
+                            nested: Vec::new(),
+                            attribution: None,
+                        });
+                    }
                 }
             }
-            if pieces.iter().all(|piece| piece.content.is_empty()) {
-                // `“”`: nothing is quoted.
-                continue;
-            }
-            let kind = initial_kind(text, &pieces, paragraph);
-            quotes.push(Quote {
-                range,
-                pieces,
-                kind,
-                nested: Vec::new(),
-                attribution: None,
-            });
         }
-        self.problems
-            .sort_unstable_by_key(|problem| (problem.range.start, problem.range.end));
+        let in_order = self
+            .problems
+            .is_sorted_by_key(|problem| (problem.range.start, problem.range.end));
+        if !in_order {
+            self.problems
+                .sort_unstable_by_key(|problem| (problem.range.start, problem.range.end));
+        }
         Scan {
             quotes,
             mark_problems: self.problems,
         }
     }
+}
+
+/// Records `pieces` as nested in the last quotation if they start inside it (they then lie
+/// wholly inside it: pairs nest properly); returns whether they did.
+fn nest_in_last(quotes: &mut [Quote], pieces: &[QuotePiece]) -> bool {
+    let (Some(outer), Some(first)) = (quotes.last_mut(), pieces.first()) else {
+        return false;
+    };
+    if first.range.start >= outer.range.end {
+        return false;
+    }
+    outer
+        .nested
+        .extend(pieces.iter().map(|piece| piece.content));
+    true
+}
+
+/// The character of `text` ending at byte `offset`, if any.
+fn char_before(text: &str, offset: usize) -> Option<char> {
+    text.get(..offset)?.chars().next_back()
+}
+
+/// The character of `text` starting at byte `offset`, if any.
+fn char_at(text: &str, offset: usize) -> Option<char> {
+    text.get(offset..)?.chars().next()
 }
 
 /// Whether `text` has a quotation mark other than a single one.
@@ -677,16 +748,35 @@ fn contains_double_mark(text: &str) -> bool {
 }
 
 /// The first guess at a quotation's kind (attribution refines it): a headline when it is a
-/// whole paragraph that reads like a title, else direct or partial by its first letter.
+/// whole paragraph (give or take Markdown markers) that reads like a title, else direct or
+/// partial by its first letter.
 fn initial_kind(text: &str, pieces: &[QuotePiece], paragraph: Option<TextRange>) -> QuoteKind {
     let Some(first) = pieces.first() else {
         return QuoteKind::Direct;
     };
     let content = first.content.slice(text);
-    let whole_paragraph = pieces.len() == 1 && paragraph == Some(first.range);
+    // Markdown heading, emphasis and block-quote markers around it do not count.
+    let is_markup = |range: TextRange| {
+        range
+            .slice(text)
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '#' | '>' | '*' | '_'))
+    };
+    let whole_paragraph = pieces.len() == 1
+        && paragraph.is_some_and(|paragraph| {
+            is_markup(TextRange::new(paragraph.start, first.range.start))
+                && is_markup(TextRange::new(first.range.end, paragraph.end))
+        });
     let ends_sentence = content.ends_with(['.', '!', '?', '…']);
     if whole_paragraph && !content.is_empty() && !ends_sentence {
         return QuoteKind::Headline;
+    }
+    // `[o]ther than…`: the editor lowered a capital, so the quotation starts a sentence.
+    let mut chars = content.chars();
+    if let (Some('['), Some(letter), Some(']')) = (chars.next(), chars.next(), chars.next()) {
+        if letter.is_alphabetic() {
+            return QuoteKind::Direct;
+        }
     }
     match content.chars().find(|c| c.is_alphanumeric()) {
         Some(c) if c.is_lowercase() => QuoteKind::Partial,

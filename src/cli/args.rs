@@ -134,6 +134,13 @@ pub fn parse(arguments: Vec<OsString>) -> Result<Command, UsageError> {
             Some("check") => parse_check(&mut parser),
             Some("help") => parse_help(&mut parser),
             Some("version") => Ok(Command::Version),
+            _ if std::path::Path::new(&value).exists() => Err(UsageError::new(
+                topic,
+                format!(
+                    "'{0}' is not a command; to read it, name a command first: newsls show {0}",
+                    value.to_string_lossy()
+                ),
+            )),
             _ => Err(UsageError::new(
                 topic,
                 format!(
@@ -152,6 +159,8 @@ fn parse_help(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Some("show") => Topic::Show,
             Some("extract") => Topic::Extract,
             Some("check") => Topic::Check,
+            // The overview is where serving the protocol is described.
+            Some("lsp" | "help") => Topic::Overview,
             _ => {
                 return Err(UsageError::new(
                     Topic::Overview,

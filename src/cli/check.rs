@@ -151,15 +151,7 @@ pub fn render(path: &str, located: &Located<'_>, finding: &Finding, palette: Pal
         finding.message,
         finding.check.code(),
     );
-    let line = located.line_text(start.line);
-    let first_column = start.column - 1;
-    // A range running over several lines is underlined to the end of its first line.
-    let last_column = if end.line == start.line {
-        end.column - 1
-    } else {
-        line.chars().count()
-    };
-    let excerpt = Excerpt::new(&line, first_column, last_column);
+    let excerpt = Excerpt::around(located.text, finding.range.start, finding.range.end);
     let number = start.line.to_string();
     let gutter = " ".repeat(number.len());
     let bar = palette.paint(Role::Gutter, "|");
@@ -169,6 +161,7 @@ pub fn render(path: &str, located: &Located<'_>, finding: &Finding, palette: Pal
         palette.paint(Role::Gutter, &number),
         excerpt.text
     ));
+    // A range running over several lines is underlined to the end of its first line.
     let continued = if end.line > start.line { " …" } else { "" };
     text.push_str(&format!(
         "{gutter} {bar} {}{}{continued}\n",
@@ -200,28 +193,76 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt of `line` underlining code points `first..last` (0-based, `last`
-    /// exclusive). Tabs and control characters are shown as spaces so the columns stay
-    /// aligned; wide (CJK) characters count two columns; a line too long is cut around the
-    /// range with `…` at the cut ends.
-    fn new(line: &str, first: usize, last: usize) -> Self {
-        let chars: Vec<char> = line
+    /// The excerpt of the line holding byte `start` of `text`, underlining `start..end` (or up
+    /// to the end of the line when the range runs on). Reads at most a few hundred characters
+    /// around `start`, whatever the length of the line, so that a huge one-line file with
+    /// many findings costs time in proportion to the findings, not to their product with the
+    /// line's length.
+    fn around(text: &str, start: usize, end: usize) -> Self {
+        let start = floor_char_boundary(text, start);
+        let end = floor_char_boundary(text, end).max(start);
+        let limit = MAX_EXCERPT_WIDTH + 1;
+        let before = text.get(..start).unwrap_or_default();
+        let mut left: Vec<char> = before
             .chars()
-            .map(|ch| if ch.is_control() { ' ' } else { ch })
+            .rev()
+            .take_while(|&ch| !is_line_break(ch))
+            .take(limit)
+            .collect();
+        left.reverse();
+        let cut_left = left.len() == limit
+            && before
+                .chars()
+                .rev()
+                .nth(limit)
+                .is_some_and(|ch| !is_line_break(ch));
+        let after = text.get(start..).unwrap_or_default();
+        let mut right = Vec::new();
+        let mut cut_right = false;
+        for ch in after.chars() {
+            if is_line_break(ch) {
+                break;
+            }
+            if right.len() == limit {
+                cut_right = true;
+                break;
+            }
+            right.push(ch);
+        }
+        let range_chars = text.get(start..end).unwrap_or_default().chars().count();
+        let first = left.len();
+        let last = first + range_chars.min(right.len());
+        left.extend(right);
+        Excerpt::new(left, first, last, cut_left, cut_right)
+    }
+
+    /// The excerpt of the characters `line`, underlining `first..last` (0-based, `last`
+    /// exclusive); `cut_left` and `cut_right` say whether the line goes on beyond `line`.
+    /// Tabs and other control characters are shown as spaces so the columns stay aligned;
+    /// wide (CJK) characters count two columns; a line too long is cut around the range with
+    /// `…` at the cut ends.
+    fn new(line: Vec<char>, first: usize, last: usize, cut_left: bool, cut_right: bool) -> Self {
+        let chars: Vec<char> = line
+            .into_iter()
+            .map(|ch| {
+                if ch.is_control() || matches!(ch, '\u{2028}' | '\u{2029}') {
+                    ' '
+                } else {
+                    ch
+                }
+            })
             .collect();
         let first = first.min(chars.len());
         let last = last.clamp(first, chars.len());
-        let total_width: usize = chars.iter().map(|&ch| display_width(ch)).sum();
+        let total_width = width_of(&chars);
         let (window_start, window_end) = if total_width <= MAX_EXCERPT_WIDTH {
             (0, chars.len())
         } else {
             let window_start = first.saturating_sub(CONTEXT_BEFORE);
             let mut window_end = window_start;
             let mut width = 0;
-            while window_end < chars.len() {
-                let next = chars
-                    .get(window_end)
-                    .map_or(0, |&character| display_width(character));
+            while let Some(&next) = chars.get(window_end) {
+                let next = display_width(next);
                 if width + next > MAX_EXCERPT_WIDTH {
                     break;
                 }
@@ -233,12 +274,12 @@ impl Excerpt {
         let slice = |from: usize, to: usize| chars.get(from..to).unwrap_or_default();
         let mut text = String::new();
         let mut underline_start = 0;
-        if window_start > 0 {
+        if window_start > 0 || cut_left {
             text.push('…');
             underline_start += 1;
         }
         text.extend(slice(window_start, window_end));
-        if window_end < chars.len() {
+        if window_end < chars.len() || cut_right {
             text.push('…');
         }
         underline_start += width_of(slice(window_start, first));
@@ -249,6 +290,20 @@ impl Excerpt {
             underline_width,
         }
     }
+}
+
+/// The characters that end a line, as the editor protocol counts lines.
+fn is_line_break(ch: char) -> bool {
+    ch == '\n' || ch == '\r'
+}
+
+/// `offset` moved back to the nearest `char` boundary of `text` (and into it).
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 fn width_of(chars: &[char]) -> usize {
@@ -359,10 +414,40 @@ mod tests {
     }
 
     #[test]
+    fn related_places_are_notes_with_their_position() {
+        let text = "Jane Doe arrived.\n“Yes,” she said.";
+        let located = Located::new(text);
+        let mut finding = finding(text, "“Yes,”", Severity::Hint);
+        finding.related.push(crate::analysis::RelatedRange {
+            range: TextRange::new(0, 8),
+            message: "“she” is Jane Doe".to_owned(),
+        });
+        expect![[r#"
+            a.txt:2:1: hint: quotation has no speaker [unattributed-quote]
+              |
+            2 | “Yes,” she said.
+              | ^^^^^^
+              = note: “she” is Jane Doe (a.txt:1:1)
+        "#]]
+        .assert_eq(&render("a.txt", &located, &finding, Palette::plain()));
+    }
+
+    #[test]
     fn wide_characters_and_tabs_keep_the_underline_aligned() {
-        let excerpt = Excerpt::new("日本\t“x”", 3, 6);
+        let excerpt = Excerpt::around("日本\t“x”\nnext", "日本\t".len(), "日本\t“x”".len());
         assert_eq!(excerpt.text, "日本 “x”");
         assert_eq!(excerpt.underline_start, 5);
+        assert_eq!(excerpt.underline_width, 3);
+    }
+
+    #[test]
+    fn a_huge_line_is_read_only_around_the_problem() {
+        let text = format!("{}“x”{}", "a".repeat(5_000_000), "b".repeat(5_000_000));
+        let start = text.find('“').unwrap_or_default();
+        let excerpt = Excerpt::around(&text, start, start + "“x”".len());
+        assert_eq!(excerpt.text.chars().count(), 102);
+        assert!(excerpt.text.starts_with('…') && excerpt.text.ends_with('…'));
+        assert_eq!(excerpt.underline_start, 21);
         assert_eq!(excerpt.underline_width, 3);
     }
 

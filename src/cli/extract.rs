@@ -20,7 +20,9 @@ pub fn run(args: &ExtractArgs) -> Result<Outcome> {
         let record = record(file);
         match args.format {
             ExtractFormat::JsonLines => {
-                serde_json::to_writer(&mut out, &record)?;
+                // Serialized first and written second, so that a write error stays an
+                // `io::Error` (serde_json would wrap it and hide a broken pipe).
+                out.write_all(&serde_json::to_vec(&record)?)?;
                 out.write_all(b"\n")?;
                 out.flush()?;
             }
@@ -56,7 +58,7 @@ impl ArrayWriter {
         match self.layout {
             JsonLayout::Compact => {
                 out.write_all(opening.as_bytes())?;
-                serde_json::to_writer(&mut *out, value)?;
+                out.write_all(&serde_json::to_vec(value)?)?;
             }
             JsonLayout::Pretty => {
                 out.write_all(opening.as_bytes())?;

@@ -135,6 +135,16 @@ pub fn for_each_file(
         eprintln!("newsls: error: {error}");
         outcome = Outcome::Trouble;
     }
+    if inputs.is_empty() && walk_errors.is_empty() {
+        eprintln!(
+            "newsls: warning: no articles found (folders are searched for {})",
+            inputs::ARTICLE_EXTENSIONS
+                .iter()
+                .map(|extension| format!("*.{extension}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let mut progress = Progress::new(inputs.len());
     for (index, input) in inputs.iter().enumerate() {
         let name = input.display_name();
@@ -177,5 +187,87 @@ mod tests {
             Outcome::ProblemsFound
         );
         assert_eq!(Outcome::Trouble.exit_code(), 2);
+    }
+}
+
+/// A small article analysed by hand, with a speaker, a role noun, an entity and a finding, so
+/// that the outputs can be tested on everything the engine will find before it finds it.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::analysis::{
+        Analysis, Attribution, AttributionRule, Check, Entity, EntityId, EntityKind, Finding,
+        MetadataKind, MetadataLine, Quote, QuoteKind, QuotePiece, Severity, SpeakerReference,
+    };
+    use crate::text::TextRange;
+
+    pub const TEXT: &str = "Leader speaks\n\nAyatollah Ali Khamenei spoke in Qom.\n\n\
+                            “A slap was delivered,” the Leader remarked.\n\n“Fine.”\n";
+
+    fn range_of(needle: &str) -> TextRange {
+        let start = TEXT.find(needle).unwrap_or_default();
+        TextRange::new(start, start + needle.len())
+    }
+
+    fn quote(with_marks: &str, attribution: Option<Attribution>) -> Quote {
+        let range = range_of(with_marks);
+        let open = TextRange::new(range.start, range.start + '“'.len_utf8());
+        let close = TextRange::new(range.end - '”'.len_utf8(), range.end);
+        Quote {
+            range,
+            pieces: vec![QuotePiece {
+                range,
+                content: TextRange::new(open.end, close.start),
+                opening_mark: Some(open),
+                closing_mark: Some(close),
+            }],
+            kind: QuoteKind::Direct,
+            nested: Vec::new(),
+            attribution,
+        }
+    }
+
+    pub fn analysis() -> Analysis {
+        let attribution = Attribution {
+            speaker: "Ali Khamenei".to_owned(),
+            entity: Some(EntityId(0)),
+            mention: range_of("the Leader"),
+            reference: SpeakerReference::RoleNoun,
+            antecedent: Some(range_of("Ayatollah Ali Khamenei")),
+            cue: Some(range_of("remarked")),
+            rule: AttributionRule::SpeechVerb,
+            confidence: 0.9,
+        };
+        let unattributed = quote("“Fine.”", None);
+        Analysis {
+            quotes: vec![
+                quote("“A slap was delivered,”", Some(attribution)),
+                unattributed.clone(),
+            ],
+            entities: vec![
+                Entity {
+                    name: "Ali Khamenei".to_owned(),
+                    kind: EntityKind::Person,
+                    aliases: vec!["Ayatollah Ali Khamenei".to_owned(), "the Leader".to_owned()],
+                    mentions: vec![range_of("Ayatollah Ali Khamenei"), range_of("the Leader")],
+                },
+                Entity {
+                    name: "Qom".to_owned(),
+                    kind: EntityKind::Place,
+                    aliases: Vec::new(),
+                    mentions: vec![range_of("Qom")],
+                },
+            ],
+            metadata: vec![MetadataLine {
+                kind: MetadataKind::Headline,
+                range: range_of("Leader speaks"),
+            }],
+            findings: vec![Finding {
+                check: Check::UnattributedQuote,
+                severity: Severity::Warning,
+                range: unattributed.range,
+                message: "quotation has no speaker".to_owned(),
+                related: Vec::new(),
+            }],
+        }
     }
 }

@@ -194,17 +194,6 @@ impl<'a> Located<'a> {
             range: self.range(range),
         }
     }
-
-    /// The text of 1-based `line` without its line break, or `""` past the end.
-    pub fn line_text(&self, line: usize) -> String {
-        let Some(index) = line.checked_sub(1) else {
-            return String::new();
-        };
-        match self.rope.get_line(index) {
-            Some(slice) => slice.to_string().trim_end_matches(['\n', '\r']).to_owned(),
-            None => String::new(),
-        }
-    }
 }
 
 pub fn format_name(format: DocumentFormat) -> &'static str {
@@ -341,17 +330,44 @@ mod tests {
     }
 
     #[test]
-    fn confidence_is_rounded_to_three_decimals() {
-        assert_eq!(round_confidence(0.9), 0.9);
-        assert_eq!(round_confidence(0.12345), 0.123);
+    fn an_attributed_quote_carries_its_speaker_rule_cue_and_mention() {
+        use crate::cli::fixture;
+        let located = Located::new(fixture::TEXT);
+        let record = file_record(
+            "k.txt",
+            DocumentFormat::PlainText,
+            &located,
+            &fixture::analysis(),
+        );
+        let json = serde_json::to_value(&record).unwrap_or_default();
+        let quote = &json["quotes"][0];
+        assert_eq!(quote["text"], "A slap was delivered,");
+        assert_eq!(quote["speaker"], "Ali Khamenei");
+        assert_eq!(quote["entity"], 0);
+        assert_eq!(quote["rule"], "speech-verb");
+        assert_eq!(quote["reference"], "role");
+        assert_eq!(quote["confidence"], 0.9);
+        assert_eq!(quote["cue"]["text"], "remarked");
+        assert_eq!(quote["mention"]["text"], "the Leader");
+        assert_eq!(quote["antecedent"]["text"], "Ayatollah Ali Khamenei");
+        assert_eq!(
+            quote["range"]["start"],
+            serde_json::json!({"line": 5, "column": 1})
+        );
+        let unattributed = &json["quotes"][1];
+        assert_eq!(unattributed["speaker"], serde_json::Value::Null);
+        assert_eq!(unattributed["cue"], serde_json::Value::Null);
+        assert_eq!(json["entities"][0]["type"], "person");
+        assert_eq!(json["entities"][1]["mentions"][0]["text"], "Qom");
+        assert_eq!(json["metadata"][0]["kind"], "headline");
+        assert_eq!(json["metadata"][0]["text"], "Leader speaks");
+        assert_eq!(json["findings"][0]["code"], "unattributed-quote");
+        assert_eq!(json["findings"][0]["severity"], "warning");
     }
 
     #[test]
-    fn line_text_drops_the_line_break() {
-        let located = Located::new("ab\r\ncd\n");
-        assert_eq!(located.line_text(1), "ab");
-        assert_eq!(located.line_text(2), "cd");
-        assert_eq!(located.line_text(9), "");
-        assert_eq!(located.line_text(0), "");
+    fn confidence_is_rounded_to_three_decimals() {
+        assert_eq!(round_confidence(0.9), 0.9);
+        assert_eq!(round_confidence(0.12345), 0.123);
     }
 }

@@ -263,6 +263,36 @@ mod tests {
     }
 
     #[test]
+    fn speakers_entities_and_warnings_are_grouped_like_the_outline() {
+        use crate::cli::fixture;
+        let file = AnalysedFile {
+            name: "khamenei.txt".to_owned(),
+            format: DocumentFormat::PlainText,
+            located: Located::new(fixture::TEXT),
+            analysis: fixture::analysis(),
+        };
+        expect![[r#"
+            khamenei.txt: 2 quotations, 1 speaker, 2 entities
+
+            Ali Khamenei · 1 quote
+              5:1  “A slap was delivered,”  — the Leader remarked
+
+            Unattributed · 1 quote
+              7:1  “Fine.”
+
+            People · 1
+              Ali Khamenei  (2 mentions; also Ayatollah Ali Khamenei, the Leader)
+
+            Places · 1
+              Qom  (1 mention)
+
+            Warnings · 1
+              7:1  warning: quotation has no speaker [unattributed-quote]  “Fine.”
+        "#]]
+        .assert_eq(&render(&file, Palette::plain()));
+    }
+
+    #[test]
     fn shorten_cuts_with_an_ellipsis() {
         assert_eq!(shorten("abcdef", 4), "abc…");
         assert_eq!(shorten("abc", 4), "abc");

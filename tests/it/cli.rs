@@ -132,6 +132,19 @@ fn a_usage_error_exits_2_with_the_usage_on_stderr() {
 }
 
 #[test]
+fn a_file_given_without_a_command_gets_a_hint() {
+    let dir = TempDir::new();
+    dir.write("article.txt", CLEAN);
+    let output = run_in(dir.path(), &["article.txt"], "");
+    assert_eq!(status(&output), 2);
+    assert!(
+        stderr(&output).contains("newsls show article.txt"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn check_exits_0_on_a_clean_file_and_says_so() {
     let dir = TempDir::new();
     dir.write("clean.txt", CLEAN);
@@ -309,6 +322,7 @@ fn json_of_nothing_is_an_empty_array() {
     let output = run_in(dir.path(), &["extract", "--pretty", "empty"], "");
     assert_eq!(status(&output), 0);
     assert_eq!(stdout(&output), "[]\n");
+    assert!(stderr(&output).contains("no articles found"));
 }
 
 #[test]
@@ -372,4 +386,50 @@ fn show_groups_quotes_and_lists_warnings() {
         text.contains("1:1  warning: quotation has no speaker [unattributed-quote]"),
         "{text}"
     );
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    let dir = TempDir::new();
+    for index in 0..40 {
+        dir.write(&format!("many/{index:02}.txt"), UNATTRIBUTED.repeat(50));
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsls"))
+        .args(["extract", "--format", "jsonl", "many"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start newsls");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut first_line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first_line)
+        .expect("read the first line");
+    assert!(first_line.starts_with("{\"schema_version\":1"));
+    // The reader is gone (as with `| head -1`): newsls stops quietly.
+    let output = child.wait_with_output().expect("wait for newsls");
+    assert_eq!(status(&output), 0);
+    assert_eq!(stderr(&output), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_is_not_followed() {
+    let dir = TempDir::new();
+    dir.write("news/a.txt", CLEAN);
+    std::os::unix::fs::symlink(dir.path().join("news"), dir.path().join("news/loop"))
+        .expect("make a symbolic link");
+    std::os::unix::fs::symlink(dir.path().join("news/a.txt"), dir.path().join("news/b.txt"))
+        .expect("make a symbolic link");
+    let output = run_in(dir.path(), &["extract", "--format", "jsonl", "news"], "");
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    let paths: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split("\"path\":\"").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(paths, ["news/a.txt", "news/b.txt"]);
 }

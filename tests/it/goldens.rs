@@ -163,3 +163,54 @@ fn extract_output_matches_the_goldens_for_every_seed_and_corpus_article() {
         drift.join("\n")
     );
 }
+
+/// The command whose output the README shows, and the marker line above its transcript.
+const README_COMMAND: &[&str] = &["show", "seeds/000_2c8c7d61181d0d35.txt"];
+const README_MARKER: &str = "<!-- transcript: a test checks that this is what `newsls show` prints; UPDATE_EXPECT=1 cargo test goldens rewrites it -->";
+
+/// The README's transcript is a real run: it must match what `newsls show` prints for the
+/// sample now. `UPDATE_EXPECT=1` rewrites it.
+#[test]
+fn the_readme_transcript_is_the_output_of_a_real_run() {
+    let output = Command::new(env!("CARGO_BIN_EXE_newsls"))
+        .args(README_COMMAND)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run newsls show");
+    assert!(output.status.success(), "newsls show failed");
+    let shown = String::from_utf8(output.stdout).expect("the output is UTF-8");
+    let transcript = format!(
+        "```text\n$ cargo run --release -- {}\n{shown}```\n",
+        README_COMMAND.join(" ")
+    );
+
+    let readme_path = root().join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).expect("read README.md");
+    let block_start = readme
+        .find(README_MARKER)
+        .map(|marker| marker + README_MARKER.len() + 1)
+        .expect("README.md has the transcript marker");
+    let block_end = readme[block_start..]
+        .find("\n```\n")
+        .map(|end| block_start + end + "\n```\n".len())
+        .expect("the transcript block is closed");
+    let current = &readme[block_start..block_end];
+    if current == transcript {
+        return;
+    }
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let updated = format!(
+            "{}{transcript}{}",
+            &readme[..block_start],
+            &readme[block_end..]
+        );
+        std::fs::write(&readme_path, updated).expect("write README.md");
+    } else {
+        panic!(
+            "README.md's transcript differs from a real run; run `UPDATE_EXPECT=1 cargo test \
+             goldens` and read the diff:\n{}",
+            first_difference(current, &transcript)
+        );
+    }
+}

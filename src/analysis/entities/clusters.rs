@@ -1,25 +1,28 @@
 //! From mentions to entities: mentions that name the same person, organization or place are
 //! joined by alias rules, and role nouns (`the Leader`) become mentions of the person they
 //! introduced.
-
-use std::collections::HashMap;
+//!
+//! Every rule looks its candidates up in a hash index (by whole name, last word, first word,
+//! initials, role noun), so the work grows with the number of mentions, not its square.
 
 use super::candidates::{Evidence, Mention};
 use super::tokens::Token;
-use crate::analysis::gazetteer::Gazetteer;
+use crate::analysis::gazetteer::{Gazetteer, WordMap};
 use crate::analysis::{Entity, EntityKind};
 use crate::text::TextRange;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Cluster {
     /// Indices into the mentions.
     members: Vec<usize>,
-    /// Role noun mentions: (range, as written).
+    /// One member for each distinct name of the cluster.
+    names: Vec<usize>,
+    /// The starts of the members with names of several words, sorted once they are all in.
+    full_name_starts: Vec<usize>,
+    /// Role noun mentions: `the Leader`.
     roles: Vec<TextRange>,
-}
-
-fn words(name: &str) -> Vec<&str> {
-    name.split(' ').collect()
+    kind: EntityKind,
+    evidence: Evidence,
 }
 
 /// The initials of a name's capitalized words: `World Health Organization` → `WHO`.
@@ -30,129 +33,251 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+fn first_word(name: &str) -> &str {
+    name.split(' ').next().unwrap_or(name)
+}
+
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// The only item, or `None` when there is none or several.
+fn unique(items: Option<&Vec<usize>>) -> Option<usize> {
+    match items.map(Vec::as_slice) {
+        Some([only]) => Some(*only),
+        _ => None,
+    }
+}
+
+/// Adds `cluster` to the list under `key` unless it is there already.
+fn index_under<'m>(index: &mut WordMap<&'m str, Vec<usize>>, key: &'m str, cluster: usize) {
+    let list = index.entry(key).or_default();
+    if !list.contains(&cluster) {
+        list.push(cluster);
+    }
+}
+
 pub(super) struct Clusterer<'a> {
     pub text: &'a str,
     pub gazetteer: &'static Gazetteer,
     pub mentions: Vec<Mention>,
 }
 
+/// The clusters and the indexes that find them.
+struct Clusters<'m> {
+    mentions: &'m [Mention],
+    gazetteer: &'static Gazetteer,
+    clusters: Vec<Cluster>,
+    assigned: Vec<Option<usize>>,
+    by_key: WordMap<&'m str, usize>,
+    /// People by the last word of a name of several words: `Khamenei` → Ali Khamenei.
+    people_by_last_word: WordMap<&'m str, Vec<usize>>,
+    people_by_first_word: WordMap<&'m str, Vec<usize>>,
+    /// Organizations and places by the first word of a name of several words.
+    others_by_first_word: WordMap<&'m str, Vec<usize>>,
+    others_by_initials: WordMap<String, Vec<usize>>,
+}
+
+impl<'m> Clusters<'m> {
+    /// The name that identifies a mention: its alias group's canonical name, or itself.
+    fn key(&self, mention: &'m Mention) -> &'m str {
+        match self
+            .gazetteer
+            .alias_group(&mention.name)
+            .and_then(|group| group.first())
+        {
+            Some(canonical) => canonical,
+            None => mention.name.as_str(),
+        }
+    }
+
+    fn join(&mut self, index: usize, cluster: Option<usize>) {
+        let mentions = self.mentions;
+        let mention = &mentions[index];
+        let cluster = cluster.unwrap_or_else(|| {
+            self.clusters.push(Cluster {
+                members: Vec::new(),
+                names: Vec::new(),
+                full_name_starts: Vec::new(),
+                roles: Vec::new(),
+                kind: mention.kind,
+                evidence: mention.evidence,
+            });
+            self.clusters.len() - 1
+        });
+        let Some(entry) = self.clusters.get_mut(cluster) else {
+            return;
+        };
+        entry.members.push(index);
+        if mention.evidence > entry.evidence {
+            entry.evidence = mention.evidence;
+            entry.kind = mention.kind;
+        }
+        if !entry
+            .names
+            .iter()
+            .any(|&other| mentions[other].name == mention.name)
+        {
+            entry.names.push(index);
+        }
+        let several_words = mention.name.contains(' ');
+        if several_words {
+            entry.full_name_starts.push(mention.range.start);
+        }
+        self.assigned[index] = Some(cluster);
+        let key = self.key(mention);
+        self.by_key.entry(key).or_insert(cluster);
+        if several_words && !mention.acronym {
+            let name = mention.name.as_str();
+            if mention.kind == EntityKind::Person {
+                index_under(&mut self.people_by_last_word, last_word(name), cluster);
+                index_under(&mut self.people_by_first_word, first_word(name), cluster);
+            } else {
+                index_under(&mut self.others_by_first_word, first_word(name), cluster);
+                let list = self.others_by_initials.entry(initials(name)).or_default();
+                if !list.contains(&cluster) {
+                    list.push(cluster);
+                }
+            }
+        }
+    }
+
+    fn is_person(&self, cluster: usize) -> bool {
+        self.clusters
+            .get(cluster)
+            .is_some_and(|entry| entry.kind == EntityKind::Person)
+    }
+
+    /// A shorter form of a person's name of several words: `Vice President Pence` → `Mike
+    /// Pence`, `Robert Mugabe` → `Robert Gabriel Mugabe`.
+    fn longer_person(&self, mention: &Mention) -> Option<usize> {
+        let words: Vec<&str> = mention.name.split(' ').collect();
+        let candidates = self.people_by_last_word.get(words.last()?)?;
+        let mut found = None;
+        for &cluster in candidates {
+            let matches = self.clusters[cluster].names.iter().any(|&other| {
+                let other: Vec<&str> = self.mentions[other].name.split(' ').collect();
+                other.len() > words.len()
+                    && (other.ends_with(&words) || other.first() == words.first())
+            });
+            if matches && self.is_person(cluster) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(cluster);
+            }
+        }
+        found
+    }
+
+    /// A surname alone (`Khamenei`) joins the person whose full name ends with it; among
+    /// several (`Trump`), the one whose full name was mentioned last before it, else the first.
+    fn surname(&self, mention: &Mention) -> Option<usize> {
+        let candidates = self.people_by_last_word.get(mention.name.as_str())?;
+        let offset = mention.range.start;
+        let mut best: Option<(usize, Option<usize>)> = None; // (cluster, latest start before)
+        for &cluster in candidates {
+            if !self.is_person(cluster) {
+                continue;
+            }
+            let starts = &self.clusters[cluster].full_name_starts;
+            let before = starts.partition_point(|&start| start <= offset);
+            let latest = before
+                .checked_sub(1)
+                .and_then(|index| starts.get(index))
+                .copied();
+            best = match best {
+                None => Some((cluster, latest)),
+                Some((current, current_latest)) => {
+                    if latest > current_latest {
+                        Some((cluster, latest))
+                    } else {
+                        Some((current, current_latest))
+                    }
+                }
+            };
+        }
+        best.map(|(cluster, _)| cluster)
+    }
+}
+
 impl Clusterer<'_> {
     pub fn entities(self, paragraphs: &[Vec<Token<'_>>]) -> Vec<Entity> {
         let gazetteer = self.gazetteer;
-        let mentions = &self.mentions;
+        let mentions = self.mentions.as_slice();
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|&index| (mentions[index].range.start, mentions[index].range.end));
-        let mut clusters: Vec<Cluster> = Vec::new();
-        let mut assigned: Vec<Option<usize>> = vec![None; mentions.len()];
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        let key_of = |mention: &Mention| -> String {
-            gazetteer
-                .alias_group(&mention.name)
-                .and_then(|group| group.first())
-                .map_or_else(|| mention.name.clone(), |canonical| (*canonical).to_owned())
-        };
-        let join = |clusters: &mut Vec<Cluster>,
-                    assigned: &mut Vec<Option<usize>>,
-                    by_key: &mut HashMap<String, usize>,
-                    index: usize,
-                    cluster: Option<usize>| {
-            let cluster = cluster.unwrap_or_else(|| {
-                clusters.push(Cluster::default());
-                clusters.len() - 1
-            });
-            if let Some(entry) = clusters.get_mut(cluster) {
-                entry.members.push(index);
-            }
-            assigned[index] = Some(cluster);
-            by_key.entry(key_of(&mentions[index])).or_insert(cluster);
+        let mut state = Clusters {
+            mentions,
+            gazetteer,
+            clusters: Vec::new(),
+            assigned: vec![None; mentions.len()],
+            by_key: WordMap::default(),
+            people_by_last_word: WordMap::default(),
+            people_by_first_word: WordMap::default(),
+            others_by_first_word: WordMap::default(),
+            others_by_initials: WordMap::default(),
         };
 
-        // Longer names first, so that shorter forms find the fullest one.
+        // Names of several words, longest first, so that shorter forms find the fullest one.
         let mut multiword: Vec<usize> = order
             .iter()
             .copied()
             .filter(|&index| mentions[index].name.contains(' '))
             .collect();
-        multiword.sort_by_key(|&index| std::cmp::Reverse(words(&mentions[index].name).len()));
+        multiword.sort_by_key(|&index| std::cmp::Reverse(mentions[index].name.split(' ').count()));
         for index in multiword {
             let mention = &mentions[index];
-            let target = by_key.get(&key_of(mention)).copied().or_else(|| {
-                if mention.kind != EntityKind::Person {
-                    return None;
-                }
-                let name = words(&mention.name);
-                let matching: Vec<usize> = (0..clusters.len())
-                    .filter(|&cluster| {
-                        self.cluster_kind(&clusters[cluster]) == EntityKind::Person
-                            && clusters[cluster].members.iter().any(|&member| {
-                                let other = words(&mentions[member].name);
-                                other.len() > name.len()
-                                    && (other.ends_with(&name)
-                                        || (other.first() == name.first()
-                                            && other.last() == name.last()))
-                            })
-                    })
-                    .collect();
-                (matching.len() == 1).then(|| matching[0])
+            let target = state.by_key.get(state.key(mention)).copied().or_else(|| {
+                (mention.kind == EntityKind::Person)
+                    .then(|| state.longer_person(mention))
+                    .flatten()
             });
-            join(&mut clusters, &mut assigned, &mut by_key, index, target);
+            state.join(index, target);
+        }
+        for cluster in &mut state.clusters {
+            cluster.full_name_starts.sort_unstable();
         }
 
         // Single words and acronyms, in text order.
         for &index in &order {
-            if assigned[index].is_some() {
+            if state.assigned[index].is_some() {
                 continue;
             }
             let mention = &mentions[index];
-            let key = key_of(mention);
+            let key = state.key(mention);
             let target = if mention.acronym {
                 mention
                     .abbreviates
-                    .and_then(|named| assigned.get(named).copied().flatten())
-                    .or_else(|| by_key.get(&key).copied())
+                    .and_then(|named| state.assigned.get(named).copied().flatten())
+                    .or_else(|| state.by_key.get(key).copied())
                     .or_else(|| {
                         let letters: String =
                             mention.name.chars().filter(|ch| *ch != '.').collect();
-                        unique((0..clusters.len()).filter(|&cluster| {
-                            clusters[cluster].members.iter().any(|&member| {
-                                let name = &mentions[member].name;
-                                name.contains(' ')
-                                    && mentions[member].kind != EntityKind::Person
-                                    && initials(name) == letters
-                            })
-                        }))
+                        unique(state.others_by_initials.get(&letters))
                     })
             } else if gazetteer.kind_of(&mention.name).is_some() {
                 // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`.
-                by_key.get(&key).copied()
+                state.by_key.get(key).copied()
             } else {
-                self.surname_match(&clusters, mentions, &assigned, index)
+                let name = mention.name.as_str();
+                state
+                    .surname(mention)
                     .or_else(|| {
                         // A given name alone: the one person with that first name.
-                        if !gazetteer.is_given_name(&mention.name) {
-                            return None;
-                        }
-                        unique((0..clusters.len()).filter(|&cluster| {
-                            self.cluster_kind(&clusters[cluster]) == EntityKind::Person
-                                && self.longest(&clusters[cluster]).split(' ').next()
-                                    == Some(mention.name.as_str())
-                                && self.longest(&clusters[cluster]).contains(' ')
-                        }))
+                        gazetteer
+                            .is_given_name(name)
+                            .then(|| unique(state.people_by_first_word.get(name)))
+                            .flatten()
                     })
-                    .or_else(|| by_key.get(&key).copied())
-                    .or_else(|| {
-                        // The first word of an organization or place: `Ford` for `Ford Motor Company`.
-                        unique((0..clusters.len()).filter(|&cluster| {
-                            let longest = self.longest(&clusters[cluster]);
-                            self.cluster_kind(&clusters[cluster]) != EntityKind::Person
-                                && longest.contains(' ')
-                                && longest.split(' ').next() == Some(mention.name.as_str())
-                        }))
-                    })
+                    .or_else(|| state.by_key.get(key).copied())
+                    // The first word of an organization or place: `Ford` for `Ford Motor Company`.
+                    .or_else(|| unique(state.others_by_first_word.get(name)))
             };
-            join(&mut clusters, &mut assigned, &mut by_key, index, target);
+            state.join(index, target);
         }
 
+        let mut clusters = state.clusters;
         // Clusters only of unsupported sentence-initial words are no names.
         for cluster in &mut clusters {
             if cluster
@@ -167,116 +292,47 @@ impl Clusterer<'_> {
         self.build(clusters)
     }
 
-    fn unique_person_kind(&self, cluster: &Cluster) -> bool {
-        self.cluster_kind(cluster) == EntityKind::Person
-    }
-
-    /// A surname alone (`Khamenei`, `Soleimani`) joins the person whose full name ends with it;
-    /// among several (`Trump`), the one mentioned last before it, else the first after it.
-    fn surname_match(
-        &self,
-        clusters: &[Cluster],
-        mentions: &[Mention],
-        _assigned: &[Option<usize>],
-        index: usize,
-    ) -> Option<usize> {
-        let mention = &mentions[index];
-        let offset = mention.range.start;
-        let mut best: Option<(usize, bool, usize)> = None; // (cluster, before, distance)
-        for (cluster_index, cluster) in clusters.iter().enumerate() {
-            if !self.unique_person_kind(cluster) {
-                continue;
-            }
-            let matches = cluster.members.iter().any(|&member| {
-                let name = &mentions[member].name;
-                name.contains(' ') && name.rsplit(' ').next() == Some(mention.name.as_str())
-            });
-            if !matches {
-                continue;
-            }
-            for &member in &cluster.members {
-                let start = mentions[member].range.start;
-                let candidate = if start <= offset {
-                    (cluster_index, true, offset - start)
-                } else {
-                    (cluster_index, false, start - offset)
-                };
-                best = match best {
-                    None => Some(candidate),
-                    Some(current) => {
-                        let better = match (candidate.1, current.1) {
-                            (true, false) => true,
-                            (false, true) => false,
-                            _ => candidate.2 < current.2,
-                        };
-                        Some(if better { candidate } else { current })
-                    }
-                };
-            }
-        }
-        best.map(|(cluster, _, _)| cluster)
-    }
-
-    /// The kind with the strongest evidence among the cluster's mentions (the first on a tie).
-    fn cluster_kind(&self, cluster: &Cluster) -> EntityKind {
-        let mut best: Option<(Evidence, EntityKind)> = None;
-        for &member in &cluster.members {
-            let mention = &self.mentions[member];
-            if best.is_none_or(|(evidence, _)| mention.evidence > evidence) {
-                best = Some((mention.evidence, mention.kind));
-            }
-        }
-        best.map_or(EntityKind::Organization, |(_, kind)| kind)
-    }
-
-    /// The longest name of the cluster, by words and then characters, acronyms last.
-    fn longest<'m>(&'m self, cluster: &Cluster) -> &'m str {
-        cluster
-            .members
-            .iter()
-            .map(|&member| &self.mentions[member])
-            .max_by_key(|mention| {
-                (
-                    !mention.acronym,
-                    mention.name.split(' ').count(),
-                    mention.name.len(),
-                )
-            })
-            .map_or("", |mention| mention.name.as_str())
-    }
-
     /// `the Leader`, `the spokesperson`, `the Defence Secretary`: a role noun after `the`,
     /// introduced earlier with a person's name, is a mention of that person.
     fn role_mentions(&self, clusters: &mut [Cluster], paragraphs: &[Vec<Token<'_>>]) {
-        let mut introductions: Vec<(usize, &str, usize)> = Vec::new(); // (offset, role, cluster)
+        let mut introductions: WordMap<&str, Vec<(usize, usize)>> = WordMap::default();
         for (cluster_index, cluster) in clusters.iter().enumerate() {
-            if cluster.members.is_empty() || self.cluster_kind(cluster) != EntityKind::Person {
+            if cluster.kind != EntityKind::Person {
                 continue;
             }
             for &member in &cluster.members {
                 let mention = &self.mentions[member];
                 for role in &mention.roles {
-                    introductions.push((mention.range.start, role.as_str(), cluster_index));
+                    introductions
+                        .entry(role.as_str())
+                        .or_default()
+                        .push((mention.range.start, cluster_index));
                 }
             }
         }
         if introductions.is_empty() {
             return;
         }
-        introductions.sort_unstable();
+        for list in introductions.values_mut() {
+            list.sort_unstable();
+        }
+        let mut lowercase = String::new();
         let mut found: Vec<(usize, TextRange)> = Vec::new();
         for tokens in paragraphs {
             for (index, token) in tokens.iter().enumerate() {
-                if !token.text.eq_ignore_ascii_case("the") || !token.joined_to_next {
+                if !token.joined_to_next || !token.text.eq_ignore_ascii_case("the") {
                     continue;
                 }
                 for last in index + 1..tokens.len().min(index + 4) {
                     let candidate = &tokens[last];
-                    let lower = candidate.text.to_lowercase();
-                    let introduced = introductions
-                        .iter()
-                        .rfind(|(offset, role, _)| *offset < token.range.start && *role == lower);
-                    if let Some(&(_, _, cluster)) = introduced {
+                    lowercase.clear();
+                    lowercase.extend(candidate.text.chars().flat_map(char::to_lowercase));
+                    let introduced = introductions.get(lowercase.as_str()).and_then(|list| {
+                        let before =
+                            list.partition_point(|&(offset, _)| offset < token.range.start);
+                        before.checked_sub(1).and_then(|index| list.get(index))
+                    });
+                    if let Some(&(_, cluster)) = introduced {
                         let followed_by_name = candidate.joined_to_next
                             && tokens.get(last + 1).is_some_and(|next| next.capitalized);
                         if !followed_by_name {
@@ -307,22 +363,29 @@ impl Clusterer<'_> {
             if cluster.members.is_empty() {
                 continue;
             }
-            let kind = self.cluster_kind(&cluster);
-            let names: Vec<&str> = cluster
-                .members
-                .iter()
-                .map(|&member| self.mentions[member].name.as_str())
-                .collect();
+            let names = cluster.names.iter().map(|&member| &self.mentions[member]);
+            // The canonical name of an alias group when the text uses it, else the longest.
             let canonical = names
-                .iter()
+                .clone()
+                .map(|mention| mention.name.as_str())
                 .find(|name| {
                     self.gazetteer
                         .alias_group(name)
                         .and_then(|group| group.first())
-                        .is_some_and(|first| first == *name)
+                        .is_some_and(|first| first == name)
                 })
-                .copied()
-                .unwrap_or_else(|| self.longest(&cluster))
+                .or_else(|| {
+                    names
+                        .max_by_key(|mention| {
+                            (
+                                !mention.acronym,
+                                mention.name.split(' ').count(),
+                                mention.name.len(),
+                            )
+                        })
+                        .map(|mention| mention.name.as_str())
+                })
+                .unwrap_or_default()
                 .to_owned();
             let mut mentions: Vec<TextRange> = cluster
                 .members
@@ -334,11 +397,12 @@ impl Clusterer<'_> {
             mentions.dedup();
             let mut aliases: Vec<String> = Vec::new();
             for range in &mentions {
-                let written: String = range
-                    .slice(self.text)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let written = range.slice(self.text);
+                let written = if written.contains(char::is_whitespace) {
+                    written.split_whitespace().collect::<Vec<_>>().join(" ")
+                } else {
+                    written.to_owned()
+                };
                 if written != canonical && !written.is_empty() && !aliases.contains(&written) {
                     aliases.push(written);
                 }
@@ -348,7 +412,7 @@ impl Clusterer<'_> {
                 first,
                 Entity {
                     name: canonical,
-                    kind,
+                    kind: cluster.kind,
                     aliases,
                     mentions,
                 },
@@ -357,10 +421,4 @@ impl Clusterer<'_> {
         entities.sort_by_key(|(first, _)| *first);
         entities.into_iter().map(|(_, entity)| entity).collect()
     }
-}
-
-/// The only item of an iterator, or `None` when it has none or several.
-fn unique(mut items: impl Iterator<Item = usize>) -> Option<usize> {
-    let first = items.next()?;
-    items.next().is_none().then_some(first)
 }

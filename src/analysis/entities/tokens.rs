@@ -52,17 +52,25 @@ fn is_word_char(ch: char) -> bool {
     ch.is_alphanumeric() || ch == '\u{200d}'
 }
 
-fn is_apostrophe(ch: char) -> bool {
-    matches!(ch, '\'' | '’')
-}
-
 fn is_opening_quote(ch: char) -> bool {
     matches!(ch, '“' | '"' | '‘' | '«' | '‹' | '„' | '「' | '『' | '\'')
 }
 
-/// The words of one paragraph of `text` (the whole prose text), in order. Words that start at
-/// `forced_weak` offsets (the starts of quotations) are weak, and so are all words when
-/// `title_case` says the paragraph is a headline in title case.
+/// The character at byte `offset` of `text` and its length, quickly for ASCII; `None` at the
+/// end or off a character boundary.
+#[inline]
+fn char_at(text: &str, offset: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(offset)?;
+    if byte < 0x80 {
+        return Some((char::from(byte), 1));
+    }
+    let ch = text.get(offset..)?.chars().next()?;
+    Some((ch, ch.len_utf8()))
+}
+
+/// The words of one paragraph of `text` (the whole prose text), in order, appended to `tokens`.
+/// Words that start at `forced_weak` offsets (the starts of quotations) are weak, and so are
+/// all words when `title_case` says the paragraph is a headline in title case.
 pub(super) fn tokenize<'t>(
     text: &'t str,
     paragraph: TextRange,
@@ -70,96 +78,103 @@ pub(super) fn tokenize<'t>(
     title_case: bool,
 ) -> Vec<Token<'t>> {
     let mut tokens: Vec<Token<'t>> = Vec::new();
-    let Some(slice) = text.get(paragraph.as_range()) else {
-        return tokens;
-    };
-    let mut chars = slice.char_indices().peekable();
+    let end_of_paragraph = paragraph.end.min(text.len());
+    let mut offset = paragraph.start;
     let mut gap_start = paragraph.start;
-    while let Some(&(relative, ch)) = chars.peek() {
+    while offset < end_of_paragraph {
+        let Some((ch, length)) = char_at(text, offset) else {
+            break;
+        };
         if !is_word_char(ch) {
-            chars.next();
+            offset += length;
             continue;
         }
-        let start = paragraph.start + relative;
-        let mut end = start;
+        let start = offset;
+        let mut end = offset + length;
+        let mut previous = ch;
+        let mut has_hyphen = false;
         // The start of the current period-separated segment, to recognise `U.S.` and `Gen.`.
         let mut segment_start = start;
-        while let Some(&(relative, ch)) = chars.peek() {
-            let offset = paragraph.start + relative;
+        while end < end_of_paragraph {
+            let Some((ch, length)) = char_at(text, end) else {
+                break;
+            };
             if is_word_char(ch) {
-                chars.next();
-                end = offset + ch.len_utf8();
+                end += length;
+                previous = ch;
                 continue;
             }
-            let next = slice[relative + ch.len_utf8()..].chars().next();
+            let next = char_at(text, end + length).map(|(next, _)| next);
             let next_is_word = next.is_some_and(is_word_char);
-            let previous_is_letter = text[..offset]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphabetic);
-            let next_is_letter = next.is_some_and(char::is_alphabetic);
-            if ((is_apostrophe(ch) || ch == '-' || ch == '‐') && next_is_word)
-                || (ch == '–' && previous_is_letter && next_is_letter)
-            {
-                chars.next();
-                end = offset + ch.len_utf8();
+            let joins = match ch {
+                '-' | '‐' => {
+                    has_hyphen = true;
+                    next_is_word
+                }
+                '\'' | '’' => next_is_word,
+                '–' => previous.is_alphabetic() && next.is_some_and(char::is_alphabetic),
+                _ => false,
+            };
+            if joins {
+                end += length;
+                previous = ch;
                 continue;
             }
             if ch == '.' {
                 let segment = &text[segment_start..end];
                 let single_letter =
-                    segment.chars().count() == 1 && segment.chars().all(char::is_uppercase);
+                    segment.len() == 1 && segment.as_bytes()[0].is_ascii_uppercase();
                 if next_is_word && (single_letter || next.is_some_and(char::is_lowercase)) {
                     // `U.S`, `D.C`, `Znak.com`: the word goes on after the period.
-                    chars.next();
-                    end = offset + 1;
+                    end += 1;
                     segment_start = end;
+                    previous = ch;
                     continue;
                 }
                 if single_letter || ABBREVIATIONS.contains(&segment) {
-                    chars.next();
-                    end = offset + 1;
+                    end += 1;
                 }
             }
             break;
         }
+        offset = end;
         let word = &text[start..end];
         let (word, possessive) = strip_possessive(word);
-        let token_range = TextRange::new(start, start + word.len());
         let gap = &text[gap_start..start];
-        let previous = tokens.last();
+        let previous_token = tokens.last();
         let weak = title_case
-            || previous.is_none()
-            || forced_weak.contains(&start)
-            || starts_sentence(gap, previous.map(|token| token.text))
-            || gap.chars().last().is_some_and(is_opening_quote);
+            || previous_token.is_none()
+            || starts_sentence(gap, previous_token.map(|token| token.text))
+            || gap.chars().next_back().is_some_and(is_opening_quote)
+            || forced_weak.contains(&start);
         if let Some(previous) = tokens.last_mut() {
-            previous.joined_to_next = !previous.possessive
-                && !gap.is_empty()
-                && gap
-                    .chars()
-                    .all(|ch| ch == ' ' || ch == '\u{a0}' || ch == '\t');
+            let spaces = !gap.is_empty() && gap.bytes().all(|byte| byte == b' ' || byte == b'\t');
+            previous.joined_to_next = !previous.possessive && (spaces || gap == "\u{a0}");
         }
-        let first = word.chars().next();
-        // `Berlin-based` and `Muslim-majority` are adjectives, not names.
-        let last_segment = word.rsplit(['-', '‐']).next().unwrap_or(word);
-        let adjective_compound = word.contains(['-', '‐'])
-            && last_segment.chars().next().is_some_and(char::is_lowercase);
-        let capitalized = !adjective_compound && first.is_some_and(char::is_uppercase)
-            || HYPHENATED_PARTICLES.iter().any(|particle| {
-                word.strip_prefix(particle)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_uppercase)
-            });
-        let letters = word.chars().filter(|ch| ch.is_alphabetic()).count();
-        let acronym = (2..=5).contains(&letters)
-            && word
-                .chars()
-                .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
-            && first.is_some_and(char::is_uppercase);
+        let first = word.chars().next().unwrap_or(' ');
+        let capitalized = if has_hyphen {
+            // `Berlin-based` and `Muslim-majority` are adjectives, not names; `al-Masirah` is.
+            let last_segment = word.rsplit(['-', '‐']).next().unwrap_or(word);
+            let adjective_compound = last_segment.chars().next().is_some_and(char::is_lowercase);
+            (!adjective_compound && first.is_uppercase())
+                || HYPHENATED_PARTICLES.iter().any(|particle| {
+                    word.strip_prefix(particle)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(char::is_uppercase)
+                })
+        } else {
+            first.is_uppercase()
+        };
+        let acronym = first.is_uppercase() && {
+            let letters = word.chars().filter(|ch| ch.is_alphabetic()).count();
+            (2..=5).contains(&letters)
+                && word
+                    .chars()
+                    .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
+        };
         tokens.push(Token {
             text: word,
-            range: token_range,
+            range: TextRange::new(start, start + word.len()),
             possessive,
             capitalized,
             acronym,

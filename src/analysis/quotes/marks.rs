@@ -119,17 +119,15 @@ pub(super) enum SingleRole {
 }
 
 /// Whether `byte` can start a quotation mark: the scanners skip every other byte.
+///
+/// Written without short-circuits so that a loop over a chunk of bytes becomes vector code.
+#[inline]
 pub(super) fn is_mark_lead_byte(byte: u8) -> bool {
-    matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3)
-}
-
-/// Whether `byte` can start a single quotation mark.
-pub(super) fn is_single_mark_lead_byte(byte: u8) -> bool {
-    matches!(byte, b'\'' | 0xE2)
+    (byte == b'"') | (byte == b'\'') | (byte == 0xC2) | (byte == 0xE2) | (byte == 0xE3)
 }
 
 /// The quotation mark whose UTF-8 encoding starts at `bytes[index]`, with its length in bytes.
-pub(super) fn mark_at(bytes: &[u8], index: usize) -> Option<(Mark, usize)> {
+pub(super) fn mark_at(bytes: &[u8], index: usize) -> Option<(Mark, u8)> {
     let byte = |offset: usize| bytes.get(index + offset).copied();
     match byte(0)? {
         b'"' => Some((Mark::StraightDouble, 1)),
@@ -317,9 +315,21 @@ fn guillemet_families(mark: Mark) -> (Family, Family) {
     }
 }
 
-/// The family a mark at the very start of a paragraph reopens, under the news convention that
-/// a quotation running on to the next paragraph opens it again with a mark.
-pub(super) fn reopened_family(mark: Mark, next: Option<char>) -> Option<Family> {
+/// Whether a mark at the very start of a paragraph reopens a quotation of `family` left open
+/// at the end of the paragraph before, under the news convention that a quotation running on
+/// to the next paragraph opens it again with a mark. French typesetting reopens `«…` with a
+/// closing `»` (guillemets de suite).
+pub(super) fn reopens(mark: Mark, next: Option<char>, family: Family) -> bool {
+    let french = matches!(
+        (mark, family),
+        (Mark::RightGuillemet, Family::Guillemet)
+            | (Mark::RightSingleGuillemet, Family::SingleGuillemet)
+    );
+    french || reopened_family(mark, next) == Some(family)
+}
+
+/// The family a mark at the very start of a paragraph opens.
+fn reopened_family(mark: Mark, next: Option<char>) -> Option<Family> {
     match mark {
         Mark::StraightDouble if !is_blank(next) => Some(Family::StraightDouble),
         Mark::LeftDouble | Mark::LowDouble => Some(Family::CurlyDouble),
@@ -409,7 +419,7 @@ mod tests {
         while index < bytes.len() {
             let (_, len) = mark_at(bytes, index).expect("every character here is a mark");
             assert!(is_mark_lead_byte(bytes[index]));
-            index += len;
+            index += usize::from(len);
             found += 1;
         }
         assert_eq!(found, marks.chars().count());

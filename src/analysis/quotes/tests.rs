@@ -202,6 +202,50 @@ fn single_quoted_headline_is_a_headline() {
 }
 
 #[test]
+fn markdown_heading_quoted_is_a_headline() {
+    let text = "## “Rebuild the town”\n\n> **‘We will not leave’**\n\n- “a listed phrase”";
+    let prose = Prose::new(text, DocumentFormat::Markdown);
+    let scan = scan(&prose, &[]);
+    expect![[r#"
+        ## “Rebuild the town”
+            ^^^^^^^^^^^^^^^^ quote 1 (headline)
+
+        > **‘We will not leave’**
+             ^^^^^^^^^^^^^^^^^ quote 2 (headline)
+
+        - “a listed phrase”
+           ^^^^^^^^^^^^^^^ quote 3 (partial)
+    "#]]
+    .assert_eq(&render(text, &scan));
+}
+
+#[test]
+fn news_styles_with_apostrophes_inside_quotes() {
+    check(
+        "\"We're the players' union,\" said Smith. \"It's the fans' game.\"\n\n‘I don’t think it’s fair,’ said the judge. ‘The defendants’ lawyers were late.’\n\n'I don't think it's fair,' said the judge, 'and the Joneses' case is weak.'\n\n\"Yes.\" \"No.\" He said\"Hello\"to all. \"The end.\"[1]",
+        expect![[r#"
+            "We're the players' union," said Smith. "It's the fans' game."
+             ^^^^^^^^^^^^^^^^^^^^^^^^^ quote 1 (direct)
+                                                     ^^^^^^^^^^^^^^^^^^^^ quote 2 (direct)
+
+            ‘I don’t think it’s fair,’ said the judge. ‘The defendants’ lawyers were late.’
+             ^^^^^^^^^^^^^^^^^^^^^^^^ quote 3 (direct)
+                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 4 (direct)
+
+            'I don't think it's fair,' said the judge, 'and the Joneses' case is weak.'
+             ^^^^^^^^^^^^^^^^^^^^^^^^ quote 5 (direct)
+                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 6 (partial)
+
+            "Yes." "No." He said"Hello"to all. "The end."[1]
+             ^^^^ quote 7 (direct)
+                    ^^^ quote 8 (direct)
+                                 ^^^^^ quote 9 (direct)
+                                                ^^^^^^^^ quote 10 (direct)
+        "#]],
+    );
+}
+
+#[test]
 fn apostrophes_are_not_quotes() {
     check(
         "Don’t blame the United States’ allies for the ’90s, rock ’n’ roll or five o’clock.\n\nThe general’s hometown and the people’s opinion; the players’ union.\n\nDon't blame the States' allies for the '90s, rock 'n' roll or five o'clock, y'all.",
@@ -292,6 +336,56 @@ fn quotation_over_several_paragraphs_is_one_quote() {
 }
 
 #[test]
+fn quotation_over_paragraphs_in_every_family() {
+    check(
+        "\"Straight one.\n\n\"Straight two.\"\n\n„Deutsch eins.\n\n„Deutsch zwei.“\n\n« Français un.\n\n» Français deux. »\n\n«Encore un.\n\n«Encore deux.»\n\n「一。\n\n「二。」",
+        expect![[r#"
+            "Straight one.
+             ^^^^^^^^^^^^^ quote 1 piece 1/2 (direct)
+
+            "Straight two."
+             ^^^^^^^^^^^^^ quote 1 piece 2/2 (direct)
+
+            „Deutsch eins.
+             ^^^^^^^^^^^^^ quote 2 piece 1/2 (direct)
+
+            „Deutsch zwei.“
+             ^^^^^^^^^^^^^ quote 2 piece 2/2 (direct)
+
+            « Français un.
+              ^^^^^^^^^^^^ quote 3 piece 1/2 (direct)
+
+            » Français deux. »
+              ^^^^^^^^^^^^^^ quote 3 piece 2/2 (direct)
+
+            «Encore un.
+             ^^^^^^^^^^ quote 4 piece 1/2 (direct)
+
+            «Encore deux.»
+             ^^^^^^^^^^^^ quote 4 piece 2/2 (direct)
+
+            「一。
+              ^^^^ quote 5 piece 1/2 (direct)
+
+            「二。」
+              ^^^^ quote 5 piece 2/2 (direct)
+        "#]],
+    );
+}
+
+#[test]
+fn thin_space_before_a_closing_mark() {
+    check(
+        "She said \"[i]t felt like 'am I going to live or am I going to die?'\u{2009}\".",
+        expect![[r#"
+            She said "[i]t felt like 'am I going to live or am I going to die?' ".
+                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 1 (direct)
+                                      ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~ nested in quote 1
+        "#]],
+    );
+}
+
+#[test]
 fn quote_broken_around_an_editorial_insertion_is_one_quote() {
     check(
         "Pointing to the crowds, the Leader said, “The people slapped them\n\n[the U.S.]\n\nin the mouth.”\n\n“You saw what happened in Tehran and other cities.”",
@@ -317,7 +411,7 @@ fn brackets_and_ellipses_inside_a_quote_belong_to_it() {
         "She said \"[i]t was ... over\" and \"they [the police] left…\"",
         expect![[r#"
             She said "[i]t was ... over" and "they [the police] left…"
-                      ^^^^^^^^^^^^^^^^^ quote 1 (partial)
+                      ^^^^^^^^^^^^^^^^^ quote 1 (direct)
                                               ^^^^^^^^^^^^^^^^^^^^^^^ quote 2 (partial)
         "#]],
     );
@@ -463,19 +557,20 @@ fn non_breaking_space_after_a_closing_mark() {
 #[test]
 fn initial_kinds() {
     check(
-        "He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more”.\n\n“A whole paragraph that ends a sentence.”\n\n“A whole-paragraph title”",
+        "He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more” and “[o]ther than that, no.”\n\n“A whole paragraph that ends a sentence.”\n\n“A whole-paragraph title”",
         expect![[r#"
-            He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more”.
+            He said “Direct words.” and “partial words” and “2020 was hard.” and “…and more” and “[o]ther than that, no.”
                      ^^^^^^^^^^^^^ quote 1 (direct)
                                          ^^^^^^^^^^^^^ quote 2 (partial)
                                                              ^^^^^^^^^^^^^^ quote 3 (direct)
                                                                                   ^^^^^^^^^ quote 4 (partial)
+                                                                                                  ^^^^^^^^^^^^^^^^^^^^^^ quote 5 (direct)
 
             “A whole paragraph that ends a sentence.”
-             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 5 (direct)
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote 6 (direct)
 
             “A whole-paragraph title”
-             ^^^^^^^^^^^^^^^^^^^^^^^ quote 6 (headline)
+             ^^^^^^^^^^^^^^^^^^^^^^^ quote 7 (headline)
         "#]],
     );
 }
