@@ -31,10 +31,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$repo/seeds/000_2c8c7d61181d0d35.txt" "$work/article.txt"
 
-start=$(date +%s)
+start=$(date +%s%N)
 status=0
 NEWSLS_BIN="$NEWSLS_BIN" NEWSLS_ARTICLE="$work/article.txt" NEWSLS_PLUGIN="$repo/editors/nvim" \
   XDG_STATE_HOME="$work/state" XDG_DATA_HOME="$work/data" \
   timeout 180 "$nvim" --headless --clean -u "$repo/editors/nvim/test/e2e.lua" </dev/null || status=$?
-echo "neovim e2e: exit $status in $(($(date +%s) - start)) s"
+echo "neovim e2e: exit $status in $((($(date +%s%N) - start) / 1000000)) ms"
 exit "$status"
