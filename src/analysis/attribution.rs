@@ -301,20 +301,20 @@ fn is_quotation_mark(c: char) -> bool {
 fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Vec<Token<'a>>) {
     let slice = range.slice(text);
     let lower_slice = range.slice(lower);
-    let mut chars = slice.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
+    let mut index = 0;
+    while let Some(ch) = char_at(slice, index) {
+        let start = index;
+        index += ch.len_utf8();
         if ch.is_whitespace() {
             continue;
         }
-        let mut end = start + ch.len_utf8();
-        if ch.is_alphanumeric() {
-            while let Some(&(index, next)) = chars.peek() {
+        let word = ch.is_alphanumeric();
+        if word {
+            while let Some(next) = char_at(slice, index) {
                 let continues = if next.is_alphanumeric() {
                     true
                 } else if matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.') {
-                    let after = slice
-                        .get(index + next.len_utf8()..)
-                        .and_then(|rest| rest.chars().next());
+                    let after = char_at(slice, index + next.len_utf8());
                     after.is_some_and(char::is_alphanumeric)
                         || (next == '.'
                             && lower_slice
@@ -326,25 +326,33 @@ fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Ve
                 if !continues {
                     break;
                 }
-                end = index + next.len_utf8();
-                chars.next();
+                index += next.len_utf8();
             }
         }
-        let absolute = TextRange::new(range.start + start, range.start + end);
+        let absolute = TextRange::new(range.start + start, range.start + index);
         let lower = absolute.slice(lower);
-        let class = if ch.is_alphanumeric() {
-            word_class(lower)
-        } else {
-            WordClass::default()
-        };
         tokens.push(Token {
             range: absolute,
             text: absolute.slice(text),
             lower,
-            class,
-            word: ch.is_alphanumeric(),
+            class: if word {
+                word_class(lower)
+            } else {
+                WordClass::default()
+            },
+            word,
             capitalized: ch.is_uppercase(),
         });
+    }
+}
+
+/// The character at byte `index` of `text`, decoding ASCII without the general UTF-8 path.
+#[inline]
+fn char_at(text: &str, index: usize) -> Option<char> {
+    match text.as_bytes().get(index) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(index..).and_then(|rest| rest.chars().next()),
+        None => None,
     }
 }
 
