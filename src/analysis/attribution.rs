@@ -21,14 +21,24 @@ use self::lexicon::{WordClass, word_class};
 
 use super::prose::Prose;
 use super::{
-    Attribution, AttributionRule, Entity, EntityId, EntityKind, Quote, QuoteKind, SpeakerReference,
+    Attribution, AttributionRule, Entity, EntityId, EntityKind, MetadataLine, Quote, QuoteKind,
+    SpeakerReference,
 };
 use crate::text::TextRange;
 
 /// Attributes each quotation it can and settles its kind.
-pub fn attribute(prose: &Prose<'_>, mut quotes: Vec<Quote>, entities: &[Entity]) -> Vec<Quote> {
+///
+/// Metadata lines (headline, byline, dateline, source line) are not the article's speech: no
+/// speaker is taken from them for a later pronoun or continuation.
+pub fn attribute(
+    prose: &Prose<'_>,
+    mut quotes: Vec<Quote>,
+    entities: &[Entity],
+    metadata: &[MetadataLine],
+) -> Vec<Quote> {
     let lower = prose.text().to_ascii_lowercase();
-    let context = Context::new(prose, &lower, &quotes, entities);
+    let mut context = Context::new(prose, &lower, &quotes, entities);
+    context.metadata = metadata.iter().map(|line| line.range).collect();
     let mut state = State::default();
     let mut reported_speech = context.reported_speech_sites().into_iter().peekable();
 
@@ -402,6 +412,8 @@ struct Context<'a> {
     tokens: Vec<Token<'a>>,
     /// Offsets just after every sentence end, in order.
     boundaries: Vec<usize>,
+    /// Ranges of metadata lines, which hold no speech.
+    metadata: Vec<TextRange>,
     paragraphs: &'a [TextRange],
     entities: &'a [Entity],
     /// Every mention, sorted by start.
@@ -452,6 +464,7 @@ impl<'a> Context<'a> {
             text,
             tokens,
             boundaries,
+            metadata: Vec::new(),
             paragraphs: prose.paragraphs(),
             entities,
             mentions,
@@ -1676,6 +1689,13 @@ impl<'a> Context<'a> {
     fn reported_speech_sites(&self) -> Vec<VerbSite> {
         let mut sites = Vec::new();
         for (paragraph_index, &paragraph) in self.paragraphs.iter().enumerate() {
+            if self
+                .metadata
+                .iter()
+                .any(|line| line.contains_range(paragraph))
+            {
+                continue;
+            }
             let mut cursor = paragraph.start;
             let pieces: Vec<TextRange> =
                 self.pieces_in(paragraph).map(|(piece, _)| *piece).collect();
@@ -1757,9 +1777,13 @@ impl<'a> Context<'a> {
     fn person_opening(&self, tokens: &[Token<'_>]) -> Option<(TextRange, EntityId)> {
         let window = tokens.get(..tokens.len().min(12))?;
         let range = window.first()?.range.cover(window.last()?.range);
-        let (mention, id) = self
-            .mentions_in(range)
-            .find(|(_, id)| self.is_person(*id))?;
+        let (mention, id) = self.mentions_in(range).find(|(mention, id)| {
+            self.is_person(*id)
+                && !self
+                    .metadata
+                    .iter()
+                    .any(|line| line.contains_range(*mention))
+        })?;
         let before_mention: Vec<&Token<'_>> = window
             .iter()
             .take_while(|t| t.range.start < mention.start)

@@ -307,7 +307,7 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     let metadata = metadata::detect(&prose);
     let scan = quotes::scan(&prose, &metadata);
     let entities = entities::recognize(&prose, &scan.quotes, &metadata);
-    let quotes = attribution::attribute(&prose, scan.quotes, &entities);
+    let quotes = attribution::attribute(&prose, scan.quotes, &entities, &metadata);
     let mut analysis = Analysis {
         quotes,
         entities,

@@ -307,3 +307,16 @@ fn a_title_after_of_is_a_term() {
         "#]],
     );
 }
+
+#[test]
+fn the_headline_names_no_speaker_for_a_quotation_that_follows() {
+    check(
+        "Ayatollah Khamenei: Americans must leave the region\n\n“This cannot go on.”\n",
+        expect![[r#"
+            Ayatollah Khamenei: Americans must leave the region
+
+            “This cannot go on.”
+             ^^^^^^^^^^^^^^^^^^ direct: no speaker
+        "#]],
+    );
+}
