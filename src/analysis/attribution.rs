@@ -143,11 +143,15 @@ impl State {
     }
 
     /// The most recent speaker before `offset` that `pronoun` can refer to.
+    ///
+    /// Only the latest [`MAX_PRONOUN_CANDIDATES`] speakers are candidates: a pronoun refers to
+    /// someone recent, and a long article must not make every pronoun scan all its speakers.
     fn resolve_pronoun(&self, pronoun: Pronoun, offset: usize) -> Option<&Event> {
         self.events
             .iter()
             .rev()
             .filter(|event| event.offset < offset)
+            .take(MAX_PRONOUN_CANDIDATES)
             .find(|event| {
                 let number_agrees = matches!(
                     (pronoun, event.speaker.class),
@@ -380,6 +384,9 @@ fn is_person_head(token: &Token<'_>) -> bool {
 
 /// How far back (in bytes) a role noun with no introduction looks for the person it names.
 const RECENT_PERSON_WINDOW: usize = 600;
+
+/// How many earlier speakers a pronoun is matched against.
+const MAX_PRONOUN_CANDIDATES: usize = 32;
 
 /// How many earlier people a role noun is matched against.
 const MAX_ROLE_CANDIDATES: usize = 40;
