@@ -1225,13 +1225,7 @@ impl<'a> Context<'a> {
     }
 
     fn paragraph_index_of(&self, offset: usize) -> Option<usize> {
-        let index = self
-            .paragraphs
-            .partition_point(|paragraph| paragraph.end < offset);
-        self.paragraphs
-            .get(index)
-            .filter(|paragraph| paragraph.touches(offset))
-            .map(|_| index)
+        super::prose::paragraph_index_at(self.paragraphs, offset)
     }
 
     /// The person named in `tokens`: the rightmost person entity, or else a short run of

@@ -39,18 +39,21 @@ impl<'a> Prose<'a> {
 
     /// The index of the paragraph containing `offset`, if any.
     pub fn paragraph_index_at(&self, offset: usize) -> Option<usize> {
-        let index = self
-            .paragraphs
-            .partition_point(|paragraph| paragraph.end < offset);
-        self.paragraphs
-            .get(index)
-            .filter(|paragraph| paragraph.touches(offset))
-            .map(|_| index)
+        paragraph_index_at(&self.paragraphs, offset)
     }
 
     pub fn slice(&self, range: TextRange) -> &str {
         range.slice(&self.text)
     }
+}
+
+/// The index of the paragraph of `paragraphs` (sorted, disjoint) containing `offset`. O(log n).
+pub fn paragraph_index_at(paragraphs: &[TextRange], offset: usize) -> Option<usize> {
+    let index = paragraphs.partition_point(|paragraph| paragraph.end < offset);
+    paragraphs
+        .get(index)
+        .filter(|paragraph| paragraph.touches(offset))
+        .map(|_| index)
 }
 
 /// Splits `text` into paragraphs at blank lines (lines with nothing but white space).
