@@ -538,15 +538,18 @@ impl Clusterer<'_> {
             let mut aliases: Vec<String> = Vec::new();
             for range in &mentions {
                 let written = range.slice(self.text);
+                // `The Leader` opening a sentence is the same alias as `the Leader`.
+                let known = |aliases: &[String], form: &str| {
+                    aliases
+                        .iter()
+                        .any(|alias| same_but_first_letter_case(alias, form))
+                };
                 if written.contains(char::is_whitespace) {
                     let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if normalized != canonical && !aliases.contains(&normalized) {
+                    if normalized != canonical && !known(&aliases, &normalized) {
                         aliases.push(normalized);
                     }
-                } else if !written.is_empty()
-                    && written != canonical
-                    && !aliases.iter().any(|alias| alias == written)
-                {
+                } else if !written.is_empty() && written != canonical && !known(&aliases, written) {
                     aliases.push(written.to_owned());
                 }
             }
@@ -563,5 +566,18 @@ impl Clusterer<'_> {
         }
         entities.sort_by_key(|(first, _)| *first);
         entities.into_iter().map(|(_, entity)| entity).collect()
+    }
+}
+
+/// Whether `a` and `b` differ at most in the case of their first letter.
+fn same_but_first_letter_case(a: &str, b: &str) -> bool {
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    match (a_chars.next(), b_chars.next()) {
+        (Some(x), Some(y)) => {
+            x.to_lowercase().eq(y.to_lowercase()) && a_chars.as_str() == b_chars.as_str()
+        }
+        (None, None) => true,
+        _ => false,
     }
 }
