@@ -417,7 +417,9 @@ mod tests {
         let mut index = 0;
         let mut found = 0;
         while index < bytes.len() {
-            let (_, len) = mark_at(bytes, index).expect("every character here is a mark");
+            let Some((_, len)) = mark_at(bytes, index) else {
+                panic!("byte {index} of {marks:?} is not recognised as a mark");
+            };
             assert!(is_mark_lead_byte(bytes[index]));
             index += usize::from(len);
             found += 1;
