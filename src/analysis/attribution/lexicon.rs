@@ -2,9 +2,9 @@
 //! rest, read once from the data files into one map, so that a word's classes are found with a
 //! single lookup when it is tokenized.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use crate::analysis::gazetteer::WordMap;
 
 /// A set of word classes, one bit each.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,31 +64,8 @@ pub(super) fn word_class(lower: &str) -> WordClass {
     lexicon().get(lower).copied().unwrap_or_default()
 }
 
-/// FNV-1a: the words are short and trusted (they come from the text being analysed, but a
-/// collision only costs a comparison), so a simple fast hash beats SipHash here.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type Lexicon = HashMap<String, WordClass, BuildHasherDefault<Fnv>>;
+/// Words to their classes, with the gazetteer's fast hasher for short words.
+type Lexicon = WordMap<String, WordClass>;
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
