@@ -46,7 +46,7 @@ use super::navigation::Declaration;
 use super::symbols::SymbolShape;
 use super::{
     code_actions, convert, diagnostics, folding, inlay_hints, log, navigation, semantic_tokens,
-    symbols,
+    symbols, workspace_files,
 };
 
 /// The server's state, shared by the handlers and the document workers.
@@ -289,8 +289,15 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let support = ClientSupport::from_capabilities(&params.capabilities);
         *lock(&self.state.support) = support;
+        let (workspaces, problems) = workspace_files::load(&params);
+        for wake in self.state.store.set_workspaces(workspaces) {
+            wake.notify_one();
+        }
         if let Some(options) = &params.initialization_options {
             self.apply_settings(options).await;
+        }
+        for problem in problems {
+            log(&self.client, MessageType::WARNING, problem).await;
         }
         Ok(InitializeResult {
             capabilities: capabilities::server_capabilities(&support),
