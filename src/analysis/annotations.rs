@@ -53,6 +53,8 @@ pub struct Annotations {
     pub ignores: Vec<Ignore>,
     /// What could not be read; a malformed front matter contributes no annotations.
     pub errors: Vec<AnnotationError>,
+    /// Whether the front matter could not be read (it is then never edited).
+    pub front_matter_broken: bool,
 }
 
 /// The front matter block and the layout of its `newsls` section, for edits.
@@ -296,9 +298,10 @@ pub fn is_pinned(attribution: &Attribution, source: &str) -> bool {
         .and_then(|before| before.rfind('\n'))
         .map_or(0, |newline| newline + 1);
     let line = source.get(line_start..).unwrap_or("").trim_start();
-    let inline = [syntax::PLAIN_TEXT_MARKER, "<!-- newsls:", "<!--newsls:"]
-        .iter()
-        .any(|marker| line.starts_with(marker));
+    let inline = line.starts_with(syntax::PLAIN_TEXT_MARKER)
+        || line
+            .strip_prefix("<!--")
+            .is_some_and(|rest| rest.trim_start().starts_with("newsls:"));
     inline && attribution.cue.is_none()
 }
 

@@ -325,3 +325,14 @@ fn the_cli_finds_newsls_toml_upward_or_takes_config() {
         "{stderr}"
     );
 }
+
+#[test]
+fn extract_reports_a_pinned_speaker_with_the_annotation_rule() {
+    let dir = TempDir::new();
+    let article = "---\nnewsls:\n  speakers:\n    \"Unclaimed\": Robert Smith\n---\n“Unclaimed.”\n";
+    std::fs::write(dir.0.join("articles/pinned.txt"), article).expect("write the article");
+    let (status, stdout, stderr) = newsls(&dir.0, &["extract", "articles/pinned.txt"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("\"speaker\":\"Robert Smith\""), "{stdout}");
+    assert!(stdout.contains("\"rule\":\"annotation\""), "{stdout}");
+}

@@ -76,7 +76,7 @@ pub fn pin_speaker(
     key: &str,
     speaker: &str,
 ) -> Option<TextEdit> {
-    if !annotations.errors.is_empty() && annotations.front_matter.is_some() {
+    if annotations.front_matter_broken {
         return None;
     }
     let existing = annotations.pins.iter().find(|pin| {
@@ -104,7 +104,7 @@ pub fn ignore_in_document(
     annotations: &Annotations,
     check: Check,
 ) -> Option<TextEdit> {
-    if !annotations.errors.is_empty() && annotations.front_matter.is_some() {
+    if annotations.front_matter_broken {
         return None;
     }
     insert_entry(

@@ -145,6 +145,7 @@ pub(super) fn parse_front_matter(source: &str, annotations: &mut Annotations) {
     let (range, closing_line) = match block {
         Ok(found) => found,
         Err(opening) => {
+            annotations.front_matter_broken = true;
             annotations.errors.push(error(
                 opening,
                 "front matter opened with `---` is never closed by a `---` line",
@@ -173,6 +174,7 @@ pub(super) fn parse_front_matter(source: &str, annotations: &mut Annotations) {
                 front_matter.newsls = Some(section);
             }
             if let Err(problem) = interpret(&entries, annotations) {
+                annotations.front_matter_broken = true;
                 annotations.errors.push(problem);
                 annotations.pins.clear();
                 annotations.aliases.clear();
@@ -180,7 +182,10 @@ pub(super) fn parse_front_matter(source: &str, annotations: &mut Annotations) {
             }
         }
         Ok(None) => {}
-        Err(problem) => annotations.errors.push(problem),
+        Err(problem) => {
+            annotations.front_matter_broken = true;
+            annotations.errors.push(problem);
+        }
     }
 }
 

@@ -480,3 +480,77 @@ fn crlf_front_matter_is_read_and_extended_with_crlf() {
     let analysis = crate::analysis::analyze(&result, &Config::default());
     assert_eq!(analysis.quotes[0].speaker(), Some("Ann Lee"));
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use crate::analysis::{Config, DocumentFormat, analyze};
+
+    /// Pieces of annotation syntax, valid and broken, to shuffle into articles.
+    const PIECES: &[&str] = &[
+        "---\n",
+        "newsls:\n",
+        "  speakers:\n",
+        "    \"We will\": Ann Lee\n",
+        "  ignore: [",
+        "]\n",
+        "unattributed-quote",
+        ", ",
+        "  aliases:\n",
+        "    Ann: [the mayor, \"A, B\"]\n",
+        "- x\n",
+        "\t",
+        "'it''s'",
+        "\"open",
+        "{a: b}",
+        "“We will win,” she said.\n",
+        "\n",
+        "é😀",
+        "%% newsls: speaker \"Ann\"\n",
+        "<!-- newsls: ignore nope -->\n",
+        "\r\n",
+        "#",
+        ":",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_mix_of_annotation_syntax_is_analysed_without_panic(
+            indexes in proptest::collection::vec(0..PIECES.len(), 0..40),
+            markdown in any::<bool>(),
+        ) {
+            let text: String = indexes.iter().map(|&index| PIECES[index]).collect();
+            let format = if markdown { DocumentFormat::Markdown } else { DocumentFormat::PlainText };
+            let analysis = analyze(&text, &Config { format });
+            for finding in &analysis.findings {
+                prop_assert!(text.get(finding.range.as_range()).is_some());
+            }
+            let annotations = super::super::parse(&text, format);
+            for pin in &annotations.pins {
+                if let super::super::PinTarget::Opening(key) = &pin.target {
+                    if let Some(edit) = super::super::edit::pin_speaker(&text, &annotations, key, "X Y") {
+                        prop_assert!(text.get(edit.range.as_range()).is_some());
+                    }
+                }
+            }
+            if let Some(edit) = super::super::edit::ignore_in_document(
+                &text,
+                &annotations,
+                crate::analysis::Check::UnattributedQuote,
+            ) {
+                prop_assert!(text.get(edit.range.as_range()).is_some());
+                // On a readable front matter (or none), the edit keeps it readable and works.
+                if !annotations.front_matter_broken {
+                    let mut edited = text.clone();
+                    edited.replace_range(edit.range.as_range(), &edit.new_text);
+                    let reparsed = super::super::parse(&edited, format);
+                    prop_assert!(!reparsed.front_matter_broken, "{edited:?}: {:?}", reparsed.errors);
+                    prop_assert!(reparsed.ignores.iter().any(|ignore| {
+                        ignore.check == crate::analysis::Check::UnattributedQuote
+                            && ignore.scope == super::super::Scope::Document
+                    }), "{edited:?}");
+                }
+            }
+        }
+    }
+}
