@@ -16,6 +16,7 @@ fn start() -> TestClient {
 fn capabilities() -> Value {
     json!({
         "general": {"positionEncodings": ["utf-16"]},
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
         "textDocument": {
             "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
             "publishDiagnostics": {"versionSupport": true}
@@ -264,11 +265,24 @@ fn the_server_reads_the_workspace_file_of_its_folder() {
         json!({"processId": null, "rootUri": root, "workspaceFolders": [{"uri": root, "name": "news"}], "capabilities": capabilities()}),
     );
     client.notify("initialized", json!({}));
+    // The server asks to watch the workspace files; the test client answers every request.
     let uri = format!("{root}/articles/smith.txt");
     client.open(&uri, "plaintext", 1, SMITH);
     assert_eq!(codes(&client.diagnostics(&uri, 1)), Vec::<String>::new());
     let shown = hover(&mut client, &uri, 4, 3);
     assert!(shown.contains("**Robert Smith**"), "{shown}");
+
+    // The server watches the file: a change reaches the open documents.
+    std::fs::write(
+        dir.0.join("newsls.toml"),
+        "[aliases]\n\"Robert Smith\" = \"Bobby Smith\"\n",
+    )
+    .expect("rewrite newsls.toml");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root}/newsls.toml"), "type": 2}]}),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["unattributed-quote"]);
 
     // A document outside the folder does not get its settings.
     client.open("file:///elsewhere/smith.txt", "plaintext", 1, SMITH);
