@@ -12,8 +12,9 @@
 //!
 //! The front matter and the inline lines are not prose: [`non_prose`] gives their ranges, which
 //! [`super::prose`] masks. [`apply`] runs after attribution: pinned quotations get their pinned
-//! speaker ([`AttributionRule::Annotation`]), aliases merge entities, and the returned
-//! [`Applied`] drops ignored findings and reports stale pins and malformed annotations.
+//! speaker (an attribution whose mention is the name in the annotation, which [`is_pinned`]
+//! recognises), aliases merge entities, and the returned [`Applied`] drops ignored findings and
+//! reports stale pins and malformed annotations.
 
 pub mod edit;
 pub mod syntax;
@@ -168,6 +169,9 @@ pub fn non_prose(source: &str, format: DocumentFormat) -> Vec<TextRange> {
     ranges
 }
 
+/// The confidence of a pinned speaker: the writer knows.
+const PINNED_CONFIDENCE: f32 = 1.0;
+
 /// What applying the annotations left for the checks and the findings filter.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Applied {
@@ -263,7 +267,7 @@ pub fn apply(
                     cue: None,
                     // No rule found this speaker; `is_pinned` tells a pin by its mention.
                     rule: AttributionRule::SpeechVerb,
-                    confidence: 1.0,
+                    confidence: PINNED_CONFIDENCE,
                 });
             }
         }
@@ -287,6 +291,11 @@ pub fn apply(
 /// speaker's name in the annotation itself (the front matter or an inline annotation line),
 /// where no attribution rule ever looks, since annotations are not prose.
 pub fn is_pinned(attribution: &Attribution, source: &str) -> bool {
+    // Cheap test first: a pin has no cue and full confidence, which no rule gives (the best is
+    // 0.95), so the text is looked at only for pins.
+    if attribution.cue.is_some() || attribution.confidence < PINNED_CONFIDENCE {
+        return false;
+    }
     let start = attribution.mention.start;
     if let Some(Ok((block, _))) = syntax::front_matter_block(source) {
         if block.touches(start) && start < block.end {
@@ -298,11 +307,10 @@ pub fn is_pinned(attribution: &Attribution, source: &str) -> bool {
         .and_then(|before| before.rfind('\n'))
         .map_or(0, |newline| newline + 1);
     let line = source.get(line_start..).unwrap_or("").trim_start();
-    let inline = line.starts_with(syntax::PLAIN_TEXT_MARKER)
+    line.starts_with(syntax::PLAIN_TEXT_MARKER)
         || line
             .strip_prefix("<!--")
-            .is_some_and(|rest| rest.trim_start().starts_with("newsls:"));
-    inline && attribution.cue.is_none()
+            .is_some_and(|rest| rest.trim_start().starts_with("newsls:"))
 }
 
 /// The first paragraph starting at or after `offset`.
