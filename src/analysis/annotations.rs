@@ -215,7 +215,17 @@ pub fn apply(
         document_ignores: workspace.ignore.clone(),
         ..Applied::default()
     };
-    for pin in &annotations.pins {
+    // Paragraph pins first, so that a pin naming the quotation by its opening words (what
+    // "Attribute to …" writes) has the last word.
+    let paragraph_pins = annotations
+        .pins
+        .iter()
+        .filter(|pin| matches!(pin.target, PinTarget::FollowingParagraph(_)));
+    let opening_pins = annotations
+        .pins
+        .iter()
+        .filter(|pin| matches!(pin.target, PinTarget::Opening(_)));
+    for pin in paragraph_pins.chain(opening_pins) {
         let targets: Vec<usize> = match &pin.target {
             PinTarget::Opening(opening) => {
                 let wanted = normalize(opening);

@@ -249,6 +249,18 @@ fn plain_text_inline_annotations_apply_to_the_next_paragraph_only() {
 }
 
 #[test]
+fn a_pin_by_opening_words_overrides_a_paragraph_pin() {
+    let text = "---\nnewsls:\n  speakers:\n    \"Second\": Bo Li\n---\n%% newsls: speaker Ann Lee\n“First,” and “Second.”\n";
+    let analysis = crate::analysis::analyze(text, &Config::default());
+    let speakers: Vec<Option<&str>> = analysis
+        .quotes
+        .iter()
+        .map(|quote| quote.speaker())
+        .collect();
+    assert_eq!(speakers, [Some("Ann Lee"), Some("Bo Li")]);
+}
+
+#[test]
 fn editorial_brackets_are_not_annotations() {
     let text =
         "“[The U.S.] will act,” she said.\n\n[newsls: ignore unattributed-quote]\n“Alone.”\n";
