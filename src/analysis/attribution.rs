@@ -21,14 +21,24 @@ use self::lexicon::{WordClass, word_class};
 
 use super::prose::Prose;
 use super::{
-    Attribution, AttributionRule, Entity, EntityId, EntityKind, Quote, QuoteKind, SpeakerReference,
+    Attribution, AttributionRule, Entity, EntityId, EntityKind, MetadataLine, Quote, QuoteKind,
+    SpeakerReference,
 };
 use crate::text::TextRange;
 
 /// Attributes each quotation it can and settles its kind.
-pub fn attribute(prose: &Prose<'_>, mut quotes: Vec<Quote>, entities: &[Entity]) -> Vec<Quote> {
+///
+/// Metadata lines (headline, byline, dateline, source line) are not the article's speech: no
+/// speaker is taken from them for a later pronoun or continuation.
+pub fn attribute(
+    prose: &Prose<'_>,
+    mut quotes: Vec<Quote>,
+    entities: &[Entity],
+    metadata: &[MetadataLine],
+) -> Vec<Quote> {
     let lower = prose.text().to_ascii_lowercase();
-    let context = Context::new(prose, &lower, &quotes, entities);
+    let mut context = Context::new(prose, &lower, &quotes, entities);
+    context.metadata = metadata.iter().map(|line| line.range).collect();
     let mut state = State::default();
     let mut reported_speech = context.reported_speech_sites().into_iter().peekable();
 
@@ -133,11 +143,15 @@ impl State {
     }
 
     /// The most recent speaker before `offset` that `pronoun` can refer to.
+    ///
+    /// Only the latest [`MAX_PRONOUN_CANDIDATES`] speakers are candidates: a pronoun refers to
+    /// someone recent, and a long article must not make every pronoun scan all its speakers.
     fn resolve_pronoun(&self, pronoun: Pronoun, offset: usize) -> Option<&Event> {
         self.events
             .iter()
             .rev()
             .filter(|event| event.offset < offset)
+            .take(MAX_PRONOUN_CANDIDATES)
             .find(|event| {
                 let number_agrees = matches!(
                     (pronoun, event.speaker.class),
@@ -301,20 +315,20 @@ fn is_quotation_mark(c: char) -> bool {
 fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Vec<Token<'a>>) {
     let slice = range.slice(text);
     let lower_slice = range.slice(lower);
-    let mut chars = slice.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
+    let mut index = 0;
+    while let Some(ch) = char_at(slice, index) {
+        let start = index;
+        index += ch.len_utf8();
         if ch.is_whitespace() {
             continue;
         }
-        let mut end = start + ch.len_utf8();
-        if ch.is_alphanumeric() {
-            while let Some(&(index, next)) = chars.peek() {
+        let word = ch.is_alphanumeric();
+        if word {
+            while let Some(next) = char_at(slice, index) {
                 let continues = if next.is_alphanumeric() {
                     true
                 } else if matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.') {
-                    let after = slice
-                        .get(index + next.len_utf8()..)
-                        .and_then(|rest| rest.chars().next());
+                    let after = char_at(slice, index + next.len_utf8());
                     after.is_some_and(char::is_alphanumeric)
                         || (next == '.'
                             && lower_slice
@@ -326,25 +340,33 @@ fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Ve
                 if !continues {
                     break;
                 }
-                end = index + next.len_utf8();
-                chars.next();
+                index += next.len_utf8();
             }
         }
-        let absolute = TextRange::new(range.start + start, range.start + end);
+        let absolute = TextRange::new(range.start + start, range.start + index);
         let lower = absolute.slice(lower);
-        let class = if ch.is_alphanumeric() {
-            word_class(lower)
-        } else {
-            WordClass::default()
-        };
         tokens.push(Token {
             range: absolute,
             text: absolute.slice(text),
             lower,
-            class,
-            word: ch.is_alphanumeric(),
+            class: if word {
+                word_class(lower)
+            } else {
+                WordClass::default()
+            },
+            word,
             capitalized: ch.is_uppercase(),
         });
+    }
+}
+
+/// The character at byte `index` of `text`, decoding ASCII without the general UTF-8 path.
+#[inline]
+fn char_at(text: &str, index: usize) -> Option<char> {
+    match text.as_bytes().get(index) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(index..).and_then(|rest| rest.chars().next()),
+        None => None,
     }
 }
 
@@ -362,6 +384,9 @@ fn is_person_head(token: &Token<'_>) -> bool {
 
 /// How far back (in bytes) a role noun with no introduction looks for the person it names.
 const RECENT_PERSON_WINDOW: usize = 600;
+
+/// How many earlier speakers a pronoun is matched against.
+const MAX_PRONOUN_CANDIDATES: usize = 32;
 
 /// How many earlier people a role noun is matched against.
 const MAX_ROLE_CANDIDATES: usize = 40;
@@ -394,6 +419,8 @@ struct Context<'a> {
     tokens: Vec<Token<'a>>,
     /// Offsets just after every sentence end, in order.
     boundaries: Vec<usize>,
+    /// Ranges of metadata lines, which hold no speech.
+    metadata: Vec<TextRange>,
     paragraphs: &'a [TextRange],
     entities: &'a [Entity],
     /// Every mention, sorted by start.
@@ -444,6 +471,7 @@ impl<'a> Context<'a> {
             text,
             tokens,
             boundaries,
+            metadata: Vec::new(),
             paragraphs: prose.paragraphs(),
             entities,
             mentions,
@@ -500,6 +528,47 @@ impl<'a> Context<'a> {
         TextRange::new(range.end, end)
     }
 
+    /// Quotation marks that name rather than quote: `the so-called “reform”`, `known as the
+    /// “Blue House”`, `was called the “breadbasket”`, `the word “pandemic”`, and a title after
+    /// `of` (`Anna Franowska of “Have no fear”`).
+    fn is_named_as_a_term(&self, left: &[Token<'_>], content: &str) -> bool {
+        let Some(last) = left.last() else {
+            return false;
+        };
+        if last.class.has(WordClass::TERM_CUE) {
+            return true;
+        }
+        let recent = &left[left.len().saturating_sub(3)..];
+        let naming_verb = |t: &Token<'_>| {
+            [
+                "called",
+                "dubbed",
+                "named",
+                "nicknamed",
+                "labelled",
+                "labeled",
+                "branded",
+                "termed",
+                "known",
+            ]
+            .iter()
+            .any(|verb| t.is(verb))
+        };
+        let passive_naming = recent.windows(2).any(|pair| {
+            pair.first().is_some_and(|be| {
+                ["was", "were", "is", "are", "be", "been"]
+                    .iter()
+                    .any(|w| be.is(w))
+            }) && pair.get(1).is_some_and(naming_verb)
+        });
+        let known_as = recent.iter().any(|t| t.is("known")) && (last.is("as") || last.is("the"));
+        let title_after_of = last.is("of")
+            && content.chars().next().is_some_and(char::is_uppercase)
+            && content.split_whitespace().count() <= 5
+            && !content.trim_end().ends_with(['.', '!', '?', ',']);
+        passive_naming || known_as || title_after_of
+    }
+
     /// Decides the kind and the attribution of quotation `index`.
     fn attribute_one(
         &self,
@@ -548,18 +617,7 @@ impl<'a> Context<'a> {
         if content.starts_with('[') || left_tokens.last().is_some_and(|token| token.text == ":") {
             kind = QuoteKind::Direct;
         }
-        if left_tokens
-            .last()
-            .is_some_and(|token| token.class.has(WordClass::TERM_CUE))
-            || left_tokens
-                .iter()
-                .rev()
-                .take(3)
-                .any(|token| token.is("known") || token.is("so-called"))
-                && left_tokens
-                    .last()
-                    .is_some_and(|token| token.is("as") || token.is("the") || token.is("so-called"))
-        {
+        if self.is_named_as_a_term(left_tokens, &content) {
             return (QuoteKind::Term, None);
         }
 
@@ -575,11 +633,9 @@ impl<'a> Context<'a> {
         let unpunctuated = !content
             .trim_end()
             .ends_with(['.', '!', '?', ',', '…', ';', ':']);
-        let looks_like_a_term = unpunctuated
-            && (word_count <= 3
-                && !starts_sentence
-                && content.chars().next().is_some_and(char::is_lowercase)
-                || word_count <= 4 && is_title_case(&content));
+        // A short unpunctuated quotation in a sentence with no speech verb quotes nobody:
+        // a scare quote, a slogan, a name (`“Law and order” was a common theme`).
+        let looks_like_a_term = unpunctuated && word_count <= 4;
         let has_speech_verb_in_sentence = (0..left_tokens.len())
             .any(|i| self.is_speech_verb_at(left_tokens, i))
             || (0..right_tokens.len()).any(|i| self.is_speech_verb_at(right_tokens, i));
@@ -657,8 +713,12 @@ impl<'a> Context<'a> {
         let clause_word_between = tokens
             .get(first_word..verb_index)?
             .iter()
-            .any(|t| t.class.has(WordClass::CLAUSE));
-        if clause_word_between {
+            .any(|t| t.class.has(WordClass::CLAUSE) || t.is("and"));
+        // `“…” and saying the government …`: a participle continues the sentence's subject.
+        let participle = tokens
+            .get(verb_index)
+            .is_some_and(|verb| verb.lower().ends_with("ing"));
+        if clause_word_between || participle {
             return None;
         }
         if verb_index == first_word {
@@ -707,7 +767,8 @@ impl<'a> Context<'a> {
         let cue = self.cue_range(tokens, verb_index);
         let before_verb = tokens.get(..verb_index)?;
         let resolved = self
-            .opening_subject(before_verb, state)
+            .clause_subject_pronoun(before_verb, state)
+            .or_else(|| self.opening_subject(before_verb, state))
             .or_else(|| self.first_named_subject(before_verb))?;
         Some((resolved, cue, AttributionRule::SpeechVerb))
     }
@@ -754,6 +815,22 @@ impl<'a> Context<'a> {
         let Some(token) = tokens.get(index) else {
             return false;
         };
+        // A sentence may open with its verb: `Calling it “just another apology”, …`.
+        if index == 0 && token.is_capitalized() && token.lower().ends_with("ing") {
+            return token.class.has(WordClass::SPEECH_VERB);
+        }
+        // `a woman called Dorothea Quint`: naming, not speaking.
+        let naming = (token.is("called") || token.is("named"))
+            && tokens
+                .get(index + 1)
+                .is_some_and(|next| next.is_capitalized())
+            && index
+                .checked_sub(1)
+                .and_then(|i| tokens.get(i))
+                .is_some_and(|previous| previous.is_word() && !previous.is_capitalized());
+        if naming {
+            return false;
+        }
         // `the remarks`, `in comments`, `his statement`: a noun, not a verb.
         let after_determiner = index
             .checked_sub(1)
@@ -776,6 +853,18 @@ impl<'a> Context<'a> {
         floor: usize,
         state: &State,
     ) -> Option<Resolved> {
+        // `crews were called`, `he was told`: a passive's subject is spoken to, not speaking.
+        let passive = verb_index
+            .checked_sub(1)
+            .and_then(|i| tokens.get(i))
+            .is_some_and(|t| {
+                ["was", "were", "is", "are", "be", "been", "being"]
+                    .iter()
+                    .any(|be| t.is(be))
+            });
+        if passive {
+            return None;
+        }
         let mut end = verb_index;
         while end > floor {
             let token = tokens.get(end - 1)?;
@@ -789,6 +878,12 @@ impl<'a> Context<'a> {
             return None;
         }
         let before = tokens.get(end - 1)?;
+        // `In his first week he told me`: a subject pronoun before the verb is the subject.
+        if pronoun(before.text).is_some_and(|kind| kind != Pronoun::Neuter || before.is("it"))
+            && !is_object_pronoun(before.text)
+        {
+            return self.resolve_phrase(tokens.get(end - 1..end)?, state);
+        }
         let participle = tokens
             .get(verb_index)
             .is_some_and(|verb| verb.lower().ends_with("ing"));
@@ -864,7 +959,10 @@ impl<'a> Context<'a> {
                     .and_then(|who| who.checked_sub(1))
                     .and_then(|i| tokens.get(i))
                     .is_some_and(is_person_head);
-                if head.is_some_and(is_person_head) || relative_clause_head {
+                let head_speaks = head.is_some_and(|head| {
+                    is_person_head(head) || head.class.has(WordClass::DOCUMENT)
+                });
+                if head_speaks || relative_clause_head {
                     through_modifier = Some(start - 1);
                 } else if through_modifier.is_none() {
                     break;
@@ -952,12 +1050,20 @@ impl<'a> Context<'a> {
             })
             .map_or(phrase.len(), |last| last + 1);
         let resolved = self.resolve_phrase(phrase.get(..keep)?, state)?;
-        // `according to a spokeswoman, Dana Ruiz,`: the name in apposition is the speaker.
-        if resolved.reference == SpeakerReference::Description
-            && keep == phrase.len()
-            && tokens.get(end).is_some_and(|t| t.text == ",")
-        {
-            let after = tokens.get(end + 1..)?;
+        // `according to a spokeswoman (for the mayor), Dana Ruiz,`: the name in apposition is
+        // the speaker.
+        let comma = (end..tokens.len().min(end + 6))
+            .find(|&i| tokens.get(i).is_some_and(|t| !t.is_word()))
+            .filter(|&i| tokens.get(i).is_some_and(|t| t.text == ","));
+        let modifier_only = tokens
+            .get(end)
+            .is_none_or(|t| t.text == "," || t.class.has(WordClass::MODIFIER));
+        if let (SpeakerReference::Description, true, Some(comma)) = (
+            resolved.reference,
+            keep == phrase.len() && modifier_only,
+            comma,
+        ) {
+            let after = tokens.get(comma + 1..)?;
             let name_end = after
                 .iter()
                 .position(|t| !t.is_word() || !t.is_capitalized())
@@ -987,6 +1093,21 @@ impl<'a> Context<'a> {
     fn sentence_subject(&self, tokens: &[Token<'_>], state: &State) -> Option<Attribution> {
         let resolved = self.opening_subject(tokens, state)?;
         Some(self.attribution(resolved, None, AttributionRule::SentenceSubject))
+    }
+
+    /// The subject pronoun opening the clause nearest the end of `tokens`: `When I showed her
+    /// the bowl, she turned it over, looked at it and said` → `she`.
+    fn clause_subject_pronoun(&self, tokens: &[Token<'_>], state: &State) -> Option<Resolved> {
+        let index = (0..tokens.len()).rev().find(|&i| {
+            let Some(token) = tokens.get(i) else {
+                return false;
+            };
+            let opens_clause = i == 0 || tokens.get(i - 1).is_some_and(|t| t.text == ",");
+            opens_clause
+                && pronoun(token.text).is_some_and(|kind| kind != Pronoun::Neuter)
+                && !is_object_pronoun(token.text)
+        })?;
+        self.resolve_phrase(tokens.get(index..index + 1)?, state)
     }
 
     /// Who opens the sentence: a pronoun (`She’s studying … and says`), a person after at most
@@ -1104,13 +1225,7 @@ impl<'a> Context<'a> {
     }
 
     fn paragraph_index_of(&self, offset: usize) -> Option<usize> {
-        let index = self
-            .paragraphs
-            .partition_point(|paragraph| paragraph.end < offset);
-        self.paragraphs
-            .get(index)
-            .filter(|paragraph| paragraph.touches(offset))
-            .map(|_| index)
+        super::prose::paragraph_index_at(self.paragraphs, offset)
     }
 
     /// The person named in `tokens`: the rightmost person entity, or else a short run of
@@ -1299,8 +1414,36 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The entity named in `range`: the rightmost person, else organization, else place.
+    /// The entity named in `range`: the rightmost person, else organization, else place; or
+    /// the group of people a coordination names (`Brit Hume and Chris Wallace`).
     fn entity_in(&self, range: TextRange) -> Option<Resolved> {
+        let people: Vec<&(TextRange, EntityId)> = self
+            .mentions_in(range)
+            .filter(|(_, id)| self.is_person(*id))
+            .collect();
+        if let [(first, first_id), (second, second_id)] = people.as_slice() {
+            let between = self.tokens_in(TextRange::new(first.end, second.start));
+            if first_id != second_id
+                && between.len() == 1
+                && between.first().is_some_and(|t| t.is("and"))
+            {
+                let names: Vec<&str> = [first_id, second_id]
+                    .iter()
+                    .filter_map(|id| self.entities.get(id.0))
+                    .map(|e| e.name.as_str())
+                    .collect();
+                return Some(Resolved {
+                    speaker: Speaker {
+                        name: names.join(" and "),
+                        entity: None,
+                        class: SpeakerClass::Group,
+                    },
+                    reference: SpeakerReference::Name,
+                    mention: first.cover(*second),
+                    antecedent: None,
+                });
+            }
+        }
         let inside: Vec<&(TextRange, EntityId)> = self.mentions_in(range).collect();
         for kind in [
             EntityKind::Person,
@@ -1547,6 +1690,13 @@ impl<'a> Context<'a> {
     fn reported_speech_sites(&self) -> Vec<VerbSite> {
         let mut sites = Vec::new();
         for (paragraph_index, &paragraph) in self.paragraphs.iter().enumerate() {
+            if self
+                .metadata
+                .iter()
+                .any(|line| line.contains_range(paragraph))
+            {
+                continue;
+            }
             let mut cursor = paragraph.start;
             let pieces: Vec<TextRange> =
                 self.pieces_in(paragraph).map(|(piece, _)| *piece).collect();
@@ -1558,6 +1708,21 @@ impl<'a> Context<'a> {
                 let gap = TextRange::new(cursor, gap_end.max(cursor));
                 for sentence in self.sentences(gap) {
                     let tokens = self.tokens_in(sentence);
+                    // `She laughed.`: a sentence about someone keeps them the one talked about.
+                    let opening_pronoun = tokens.first().filter(|first| {
+                        matches!(
+                            pronoun(first.text),
+                            Some(Pronoun::Masculine | Pronoun::Feminine)
+                        ) && !is_object_pronoun(first.text)
+                    });
+                    if let Some(first) = opening_pronoun {
+                        sites.push(VerbSite {
+                            verb: first.range,
+                            segment: sentence,
+                            paragraph: paragraph_index,
+                            subject: None,
+                        });
+                    }
                     if let Some((mention, id)) = self.person_opening(tokens) {
                         sites.push(VerbSite {
                             verb: mention,
@@ -1597,6 +1762,9 @@ impl<'a> Context<'a> {
         }
         let tokens = self.tokens_in(site.segment);
         let verb_index = tokens.iter().position(|t| t.range == site.verb)?;
+        if verb_index == 0 && tokens.first().is_some_and(|t| pronoun(t.text).is_some()) {
+            return self.resolve_phrase(tokens.get(..1)?, state);
+        }
         if tokens.get(verb_index).is_some_and(|t| t.is("according")) {
             return self
                 .according_to(tokens.get(verb_index..)?, state)
@@ -1608,11 +1776,15 @@ impl<'a> Context<'a> {
     /// The person whose mention opens a sentence, after at most a short noun phrase
     /// (`Dunmere’s manager, Phil Catterall, …`), but not one after a verb (`He praised Gale`).
     fn person_opening(&self, tokens: &[Token<'_>]) -> Option<(TextRange, EntityId)> {
-        let window = tokens.get(..tokens.len().min(8))?;
+        let window = tokens.get(..tokens.len().min(12))?;
         let range = window.first()?.range.cover(window.last()?.range);
-        let (mention, id) = self
-            .mentions_in(range)
-            .find(|(_, id)| self.is_person(*id))?;
+        let (mention, id) = self.mentions_in(range).find(|(mention, id)| {
+            self.is_person(*id)
+                && !self
+                    .metadata
+                    .iter()
+                    .any(|line| line.contains_range(*mention))
+        })?;
         let before_mention: Vec<&Token<'_>> = window
             .iter()
             .take_while(|t| t.range.start < mention.start)
@@ -1627,8 +1799,9 @@ impl<'a> Context<'a> {
         // The words before the name end in a title or a person noun (`The committee’s
         // planning officer, Ben Whitaker`), or there are none.
         let head_before_name = before_mention.iter().rev().find(|t| t.text != ",");
-        let introduces_the_name =
-            head_before_name.is_none_or(|head| head.is_capitalized() || is_person_head(head));
+        let in_apposition = before_mention.last().is_some_and(|t| t.text == ",");
+        let introduces_the_name = in_apposition
+            || head_before_name.is_none_or(|head| head.is_capitalized() || is_person_head(head));
         (plain_noun_phrase && introduces_the_name).then_some((*mention, *id))
     }
 
@@ -1747,6 +1920,12 @@ fn is_determiner(word: &str) -> bool {
     )
 }
 
+fn is_object_pronoun(word: &str) -> bool {
+    ["him", "her", "them"]
+        .iter()
+        .any(|object| word.eq_ignore_ascii_case(object))
+}
+
 fn is_weekday(word: &str) -> bool {
     [
         "monday",
@@ -1759,20 +1938,6 @@ fn is_weekday(word: &str) -> bool {
     ]
     .iter()
     .any(|day| word.eq_ignore_ascii_case(day))
-}
-
-fn is_title_case(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    !words.is_empty()
-        && words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            * 2
-            > words.len()
-        && words
-            .first()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn strip_possessive(name: &str) -> &str {

@@ -86,6 +86,11 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         text,
         gazetteer,
         lowercase_words: &lowercase_words,
+        datelines: metadata
+            .iter()
+            .filter(|line| line.kind == MetadataKind::Dateline)
+            .map(|line| line.range)
+            .collect(),
         mentions: Vec::new(),
     };
     for tokens in &paragraphs {

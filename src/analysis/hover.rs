@@ -101,9 +101,10 @@ fn evidence(attribution: &super::Attribution, source: &str) -> String {
             .to_owned();
     }
     match (attribution.rule, cue) {
-        (AttributionRule::Continuation, _) => {
-            format!("Continues the previous paragraph's quotation by {reference}.")
-        }
+        (AttributionRule::Continuation, _) => format!(
+            "No cue of its own: it continues the words of {} just before it (named there as {reference}).",
+            attribution.speaker
+        ),
         (AttributionRule::AccordingTo, _) => format!("Attributed by “according to” {reference}."),
         (AttributionRule::SentenceSubject, Some(cue)) => {
             format!("A partial quotation; {reference} is the subject of “{cue}”.")

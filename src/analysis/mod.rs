@@ -319,7 +319,7 @@ pub fn analyze_in_workspace(
     let metadata = metadata::detect(&prose);
     let scan = quotes::scan(&prose, &metadata);
     let mut entities = entities::recognize(&prose, &scan.quotes, &metadata);
-    let mut quotes = attribution::attribute(&prose, scan.quotes, &entities);
+    let mut quotes = attribution::attribute(&prose, scan.quotes, &entities, &metadata);
     let applied = annotations::apply(&prose, &annotations, workspace, &mut quotes, &mut entities);
     let mut analysis = Analysis {
         quotes,

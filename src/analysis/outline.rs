@@ -39,12 +39,9 @@ pub fn outline(analysis: &Analysis, source: &str) -> Vec<OutlineItem> {
             .iter()
             .map(|quote| quote_item(quote, source))
             .collect();
-        let Some(first) = children.first() else {
+        let (Some(first), Some(range)) = (children.first(), covering(&children)) else {
             continue;
         };
-        let range = children
-            .iter()
-            .fold(first.range, |range, child| range.cover(child.range));
         let count = children.len();
         items.push(OutlineItem {
             label: speaker.unwrap_or("Unattributed").to_owned(),
@@ -92,12 +89,9 @@ pub fn outline(analysis: &Analysis, source: &str) -> Vec<OutlineItem> {
                 })
             })
             .collect();
-        let Some(first) = children.first() else {
+        let (Some(first), Some(range)) = (children.first(), covering(&children)) else {
             continue;
         };
-        let range = children
-            .iter()
-            .fold(first.range, |range, child| range.cover(child.range));
         items.push(OutlineItem {
             label: heading.to_owned(),
             detail: Some(format!("{}", children.len())),
@@ -148,6 +142,16 @@ pub fn cue_label(quote: &Quote, source: &str) -> Option<String> {
         (_, Some(cue)) => Some(cue),
         (_, None) => Some(attribution.rule.as_str().replace('-', " ")),
     }
+}
+
+/// The smallest range holding every item, if there is any.
+fn covering(items: &[OutlineItem]) -> Option<TextRange> {
+    let first = items.first()?.range;
+    Some(
+        items
+            .iter()
+            .fold(first, |range, item| range.cover(item.range)),
+    )
 }
 
 fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {

@@ -44,18 +44,21 @@ impl<'a> Prose<'a> {
 
     /// The index of the paragraph containing `offset`, if any.
     pub fn paragraph_index_at(&self, offset: usize) -> Option<usize> {
-        let index = self
-            .paragraphs
-            .partition_point(|paragraph| paragraph.end < offset);
-        self.paragraphs
-            .get(index)
-            .filter(|paragraph| paragraph.touches(offset))
-            .map(|_| index)
+        paragraph_index_at(&self.paragraphs, offset)
     }
 
     pub fn slice(&self, range: TextRange) -> &str {
         range.slice(&self.text)
     }
+}
+
+/// The index of the paragraph of `paragraphs` (sorted, disjoint) containing `offset`. O(log n).
+pub fn paragraph_index_at(paragraphs: &[TextRange], offset: usize) -> Option<usize> {
+    let index = paragraphs.partition_point(|paragraph| paragraph.end < offset);
+    paragraphs
+        .get(index)
+        .filter(|paragraph| paragraph.touches(offset))
+        .map(|_| index)
 }
 
 /// Splits `text` into paragraphs at blank lines (lines with nothing but white space).
@@ -189,6 +192,23 @@ fn inline_non_prose(line: &str) -> Vec<std::ops::Range<usize>> {
                 }
                 None => index += 1,
             },
+            // Emphasis markers (`**Ravi Mendonça**`, `_word_`) are not words.
+            b'*' | b'_' => {
+                let run = bytes[index..]
+                    .iter()
+                    .take_while(|&&b| b == bytes[index])
+                    .count();
+                let before = index.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+                let after = bytes.get(index + run).copied();
+                let flanks_a_word = before.is_some_and(|b| !b.is_ascii_whitespace())
+                    || after.is_some_and(|b| !b.is_ascii_whitespace());
+                let inside_a_word = before.is_some_and(|b| b.is_ascii_alphanumeric())
+                    && after.is_some_and(|b| b.is_ascii_alphanumeric());
+                if flanks_a_word && !(bytes[index] == b'_' && inside_a_word) {
+                    ranges.push(index..index + run);
+                }
+                index += run;
+            }
             b'<' => {
                 let rest = &line[index..];
                 let end = if rest.starts_with("<!--") {
@@ -249,6 +269,15 @@ mod tests {
         assert_eq!(masked.matches('“').count(), 1);
         assert!(masked.contains("[link"));
         assert!(masked.contains("bold"));
+    }
+
+    #[test]
+    fn markdown_emphasis_markers_are_masked_but_snake_case_is_kept() {
+        let masked = mask_markdown("said organiser **Ravi Mendonça**, a _keen_ snake_case fan");
+        assert_eq!(
+            masked,
+            "said organiser   Ravi Mendonça  , a  keen  snake_case fan"
+        );
     }
 
     #[test]

@@ -210,3 +210,113 @@ fn a_capitalized_noun_is_not_a_speech_verb() {
         "#]],
     );
 }
+
+#[test]
+fn a_passive_subject_is_spoken_to_not_speaking() {
+    check(
+        "A fire service spokesman said crews were called at midnight and found the building “well alight.”\n",
+        expect![[r#"
+            A fire service spokesman said crews were called at midnight and found the building “well alight.”
+                                                                                                ^^^^^^^^^^^^ partial: A fire service spokesman (speech-verb, description “A fire service spokesman”)
+        "#]],
+    );
+}
+
+#[test]
+fn a_subject_pronoun_just_before_the_verb_is_the_subject() {
+    check(
+        "Kwame Asante joined the studio in May.\n\nIn his first week he told me, “I want to glaze everything black.”\n",
+        expect![[r#"
+            Kwame Asante joined the studio in May.
+
+            In his first week he told me, “I want to glaze everything black.”
+                                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Kwame Asante (speech-verb, pronoun “he”)
+        "#]],
+    );
+}
+
+#[test]
+fn an_organization_speaks_through_its_statement() {
+    check(
+        "Harbour Ferries Ltd said it would cut the timetable.\n\nHarbour Ferries Ltd responded within the hour. Its statement said: “Our offer remains on the table.”\n",
+        expect![[r#"
+            Harbour Ferries Ltd said it would cut the timetable.
+
+            Harbour Ferries Ltd responded within the hour. Its statement said: “Our offer remains on the table.”
+                                                                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Harbour Ferries Ltd (speech-verb, pronoun “Its”)
+        "#]],
+    );
+}
+
+#[test]
+fn the_name_in_apposition_after_a_description_speaks() {
+    check(
+        "According to a spokeswoman for the mayor, Dana Ruiz, the bids will open “well before the first frost.”\n",
+        expect![[r#"
+            According to a spokeswoman for the mayor, Dana Ruiz, the bids will open “well before the first frost.”
+                                                                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ partial: Dana Ruiz (according-to, name “Dana Ruiz”)
+        "#]],
+    );
+}
+
+#[test]
+fn two_people_joined_by_and_speak_as_a_group() {
+    check(
+        "After the debate, Brit Hume and Chris Wallace described the speech as “flat”.\n",
+        expect![[r#"
+            After the debate, Brit Hume and Chris Wallace described the speech as “flat”.
+                                                                                   ^^^^ partial: Brit Hume and Chris Wallace (speech-verb, name “Brit Hume and Chris Wallace”)
+        "#]],
+    );
+}
+
+#[test]
+fn a_coordinated_verb_takes_the_subject_of_its_clause() {
+    check(
+        "Dorothea Quint taught him to throw pots.\n\nWhen I showed her my first bowl, she turned it over, looked at the foot and said, “Now make a hundred more.”\n",
+        expect![[r#"
+            Dorothea Quint taught him to throw pots.
+
+            When I showed her my first bowl, she turned it over, looked at the foot and said, “Now make a hundred more.”
+                                                                                               ^^^^^^^^^^^^^^^^^^^^^^^^ direct: Dorothea Quint (speech-verb, pronoun “she”)
+        "#]],
+    );
+}
+
+#[test]
+fn called_before_a_name_names_rather_than_speaks() {
+    check(
+        "A woman called Dorothea Quint ran the pottery. She didn’t believe in praise.\n\n“Now make a hundred more,” she said.\n",
+        expect![[r#"
+            A woman called Dorothea Quint ran the pottery. She didn’t believe in praise.
+
+            “Now make a hundred more,” she said.
+             ^^^^^^^^^^^^^^^^^^^^^^^^ direct: Dorothea Quint (speech-verb, pronoun “she”)
+        "#]],
+    );
+}
+
+#[test]
+fn a_title_after_of_is_a_term() {
+    check(
+        "Anna Franowska of “Have no fear”, an abuse victim support charity, told Reuters “it almost appears staged”.\n",
+        expect![[r#"
+            Anna Franowska of “Have no fear”, an abuse victim support charity, told Reuters “it almost appears staged”.
+                               ^^^^^^^^^^^^ term: no speaker
+                                                                                             ^^^^^^^^^^^^^^^^^^^^^^^^ partial: Anna Franowska (speech-verb, name “Anna Franowska”)
+        "#]],
+    );
+}
+
+#[test]
+fn the_headline_names_no_speaker_for_a_quotation_that_follows() {
+    check(
+        "Ayatollah Khamenei: Americans must leave the region\n\n“This cannot go on.”\n",
+        expect![[r#"
+            Ayatollah Khamenei: Americans must leave the region
+
+            “This cannot go on.”
+             ^^^^^^^^^^^^^^^^^^ direct: no speaker
+        "#]],
+    );
+}

@@ -174,6 +174,8 @@ pub(super) struct Finder<'a, 't> {
     /// Words written in lowercase somewhere in the text: a capitalized `House` or `Change` whose
     /// lowercase form is an ordinary word of the article is not a surname.
     pub lowercase_words: &'a WordSet<&'t str>,
+    /// The datelines' ranges: the capitalized words there name the place.
+    pub datelines: Vec<TextRange>,
     pub mentions: Vec<Mention>,
 }
 
@@ -204,6 +206,11 @@ fn is_direction(word: &str) -> bool {
             | "Southern"
             | "Eastern"
             | "Western"
+            | "Upper"
+            | "Lower"
+            | "Greater"
+            | "Inner"
+            | "Outer"
     )
 }
 
@@ -252,8 +259,13 @@ fn join_words<'t>(tokens: &[Token<'t>]) -> Cow<'t, str> {
             return Cow::Borrowed(only.text);
         }
     }
-    // In a name written in capitals (`SAN FRANCISCO`), every word is recased.
-    let shouted = tokens.iter().any(needs_recasing);
+    // In a name written in capitals (`SAN FRANCISCO`, `KELBY BAY`), every word is recased.
+    let all_capitals = |token: &Token<'_>| {
+        token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 1
+            && !token.text.chars().any(char::is_lowercase)
+    };
+    let shouted =
+        tokens.iter().any(needs_recasing) || (tokens.len() > 1 && tokens.iter().all(all_capitals));
     let mut out = String::new();
     for token in tokens {
         if !out.is_empty() {
@@ -367,6 +379,11 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// The kind the gazetteer gives the words as one name: `Saudi Arabia`, `U.S.`, `Tehran`.
     fn known_kind(&self, tokens: &[Token<'_>]) -> Option<EntityKind> {
+        // No listed name has more than six words (`Saint Vincent and the Grenadines`); the cap
+        // keeps the loops that try prefixes of a long run linear.
+        if tokens.len() > 6 {
+            return None;
+        }
         match tokens {
             [] => None,
             [only] => {
@@ -507,6 +524,7 @@ impl<'a, 't> Finder<'a, 't> {
         while tokens.last().is_some_and(|token| {
             is_connector(token)
                 || self.is_not_name(token)
+                || (tokens.len() > 1 && POSTNOMINALS.contains(&token.text))
                 || (tokens.len() > 1
                     && token.weak
                     && !self.supported(token)
@@ -866,10 +884,21 @@ impl<'a, 't> Finder<'a, 't> {
         }
         // `La Liga`, `El Clasico`: a name that starts with an article is no person's; nor is
         // one with a place in it that starts with no given name (`Real Madrid`).
-        let article_first = matches!(
-            first.text,
-            "El" | "La" | "Le" | "Les" | "Los" | "Las" | "Il" | "Al"
-        );
+        // A run in a dateline (`KELBY BAY —`) is its place; a direction before an unknown
+        // name makes a region (`Upper Franconia`).
+        let in_dateline = self
+            .datelines
+            .iter()
+            .any(|line| line.contains_range(TextRange::new(first.range.start, first.range.end)));
+        if in_dateline || (tokens.len() > 1 && is_direction(first.text)) {
+            self.push(tokens, EntityKind::Place, Evidence::Context, Vec::new());
+            return;
+        }
+        let article_first = matches!(first.text, "St" | "St." | "Saint")
+            || matches!(
+                first.text,
+                "El" | "La" | "Le" | "Les" | "Los" | "Las" | "Il" | "Al"
+            );
         let place_inside = !first.is(WordFlags::GIVEN_NAME)
             && tokens.iter().any(|token| token.is(WordFlags::PLACE));
         let person_shaped = !article_first

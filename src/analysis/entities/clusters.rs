@@ -294,11 +294,11 @@ impl Clusterer<'_> {
                         unique(state.others_by_initials.get(&letters))
                     })
             } else if gazetteer.kind_of(&mention.name).is_some() {
-                // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`.
+                // A gazetteer name is itself, never part of another: `Tehran`, not `Tehran Times`;
+                // but a place that is a person's surname (`Austin`) after that person names them.
                 state
-                    .by_key
-                    .get(key)
-                    .copied()
+                    .surname(mention)
+                    .or_else(|| state.by_key.get(key).copied())
                     .or_else(|| plural_of(&state.by_key, key))
             } else {
                 let name = mention.match_name();
@@ -361,6 +361,15 @@ impl Clusterer<'_> {
                 }
             }
         }
+        let mut found: Vec<(usize, TextRange)> = Vec::new();
+        let appositives = self.appositive_roles(clusters, paragraphs);
+        for (offset, role, cluster, phrase) in &appositives {
+            introductions
+                .entry(role.as_str())
+                .or_default()
+                .push((*offset, *cluster));
+            found.extend(phrase.map(|range| (*cluster, range)));
+        }
         if introductions.is_empty() {
             return;
         }
@@ -368,7 +377,6 @@ impl Clusterer<'_> {
             list.sort_unstable();
         }
         let mut lowercase = String::new();
-        let mut found: Vec<(usize, TextRange)> = Vec::new();
         for tokens in paragraphs {
             for (index, token) in tokens.iter().enumerate() {
                 if !token.joined_to_next || !token.text.eq_ignore_ascii_case("the") {
@@ -415,6 +423,80 @@ impl Clusterer<'_> {
         }
     }
 
+    /// Roles given to a person in apposition: `The town's mayor, Ruaridh Baillie,` and `Delfin
+    /// Lorenzana, the Defence Secretary,`: (mention start, role noun, cluster, and the `the …`
+    /// phrase when it follows the name, itself a mention of the person).
+    fn appositive_roles(
+        &self,
+        clusters: &[Cluster],
+        paragraphs: &[Vec<Token<'_>>],
+    ) -> Vec<(usize, String, usize, Option<TextRange>)> {
+        let firsts: Vec<usize> = paragraphs
+            .iter()
+            .map(|tokens| tokens.first().map_or(usize::MAX, |token| token.range.start))
+            .collect();
+        let is_role = |token: &Token<'_>| {
+            let lower = token.text.to_lowercase();
+            self.gazetteer.is_title(&lower)
+                && !matches!(lower.as_str(), "mr" | "mrs" | "ms" | "dr" | "sir")
+        };
+        let mut roles = Vec::new();
+        for (cluster_index, cluster) in clusters.iter().enumerate() {
+            if cluster.kind != EntityKind::Person {
+                continue;
+            }
+            for &member in &cluster.members {
+                let range = self.mentions[member].range;
+                let paragraph = firsts.partition_point(|&start| start <= range.start);
+                let Some(tokens) = paragraph
+                    .checked_sub(1)
+                    .and_then(|index| paragraphs.get(index))
+                else {
+                    continue;
+                };
+                let first = tokens.partition_point(|token| token.range.start < range.start);
+                let after = tokens.partition_point(|token| token.range.end <= range.end);
+                if after <= first {
+                    continue;
+                }
+                // Before: `mayor, Ruaridh Baillie`.
+                if let (Some(name), Some(role)) = (
+                    tokens.get(first),
+                    first.checked_sub(1).and_then(|index| tokens.get(index)),
+                ) {
+                    if name.gap(self.text).trim() == "," && role.is_lowercase() && is_role(role) {
+                        roles.push((range.start, role.text.to_lowercase(), cluster_index, None));
+                    }
+                }
+                // After: `Delfin Lorenzana, the Defence Secretary`.
+                let Some(the) = tokens.get(after) else {
+                    continue;
+                };
+                if the.gap(self.text).trim() != "," || !the.text.eq_ignore_ascii_case("the") {
+                    continue;
+                }
+                let mut previous = the;
+                for candidate in tokens.iter().skip(after + 1).take(4) {
+                    if !previous.joined_to_next {
+                        break;
+                    }
+                    if is_role(candidate) {
+                        let phrase = TextRange::new(the.range.start, candidate.range.end);
+                        roles.push((
+                            range.start,
+                            candidate.text.to_lowercase(),
+                            cluster_index,
+                            Some(phrase),
+                        ));
+                        break;
+                    }
+                    previous = candidate;
+                }
+            }
+        }
+        roles
+    }
+
     fn build(&self, clusters: Vec<Cluster>) -> Vec<Entity> {
         let mut entities: Vec<(usize, Entity)> = Vec::new();
         for cluster in clusters {
@@ -456,15 +538,18 @@ impl Clusterer<'_> {
             let mut aliases: Vec<String> = Vec::new();
             for range in &mentions {
                 let written = range.slice(self.text);
+                // `The Leader` opening a sentence is the same alias as `the Leader`.
+                let known = |aliases: &[String], form: &str| {
+                    aliases
+                        .iter()
+                        .any(|alias| same_but_first_letter_case(alias, form))
+                };
                 if written.contains(char::is_whitespace) {
                     let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if normalized != canonical && !aliases.contains(&normalized) {
+                    if normalized != canonical && !known(&aliases, &normalized) {
                         aliases.push(normalized);
                     }
-                } else if !written.is_empty()
-                    && written != canonical
-                    && !aliases.iter().any(|alias| alias == written)
-                {
+                } else if !written.is_empty() && written != canonical && !known(&aliases, written) {
                     aliases.push(written.to_owned());
                 }
             }
@@ -481,5 +566,18 @@ impl Clusterer<'_> {
         }
         entities.sort_by_key(|(first, _)| *first);
         entities.into_iter().map(|(_, entity)| entity).collect()
+    }
+}
+
+/// Whether `a` and `b` differ at most in the case of their first letter.
+fn same_but_first_letter_case(a: &str, b: &str) -> bool {
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    match (a_chars.next(), b_chars.next()) {
+        (Some(x), Some(y)) => {
+            x.to_lowercase().eq(y.to_lowercase()) && a_chars.as_str() == b_chars.as_str()
+        }
+        (None, None) => true,
+        _ => false,
     }
 }

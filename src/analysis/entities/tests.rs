@@ -173,7 +173,7 @@ fn possessives_are_stripped() {
 fn sample_article_entities() {
     let text = include_str!("../../../seeds/000_2c8c7d61181d0d35.txt");
     expect![[r#"
-        Ali Khamenei (person) ["Ayatollah Khamenei", "Ayatollah Ali Khamenei", "the Leader", "The Leader"] x14
+        Ali Khamenei (person) ["Ayatollah Khamenei", "Ayatollah Ali Khamenei", "the Leader"] x14
         United States (place) ["U.S."] x10
         Qom (place) [] x2
         Iran (place) [] x3
@@ -507,6 +507,22 @@ fn spelling_variants_without_diacritics_and_plurals_join() {
             The Houthi movement claimed it; the Houthis later denied it.
                 ^^^^^^ Houthis (organization)
                                                 ^^^^^^^ Houthis (organization)
+        "#]],
+    );
+}
+
+#[test]
+fn roles_in_apposition_introduce_role_nouns() {
+    check(
+        "The town’s mayor, Ruaridh Baillie, spoke first. Later the mayor said no.\nDelfin Lorenzana, the Defence Secretary, arrived. The secretary left at noon.\n",
+        expect![[r#"
+            The town’s mayor, Ruaridh Baillie, spoke first. Later the mayor said no.
+                              ^^^^^^^^^^^^^^^ Ruaridh Baillie (person)
+                                                                  ^^^^^^^^^ Ruaridh Baillie (person)
+            Delfin Lorenzana, the Defence Secretary, arrived. The secretary left at noon.
+            ^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+                              ^^^^^^^^^^^^^^^^^^^^^ Delfin Lorenzana (person)
+                                                              ^^^^^^^^^^^^^ Delfin Lorenzana (person)
         "#]],
     );
 }
