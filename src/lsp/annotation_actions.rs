@@ -1,6 +1,7 @@
 //! Code actions that write annotations: "Attribute to …" on a quotation (a pin in the front
-//! matter), "Ignore in this paragraph" and "Ignore in this document" on a warning. The edits come
-//! from `analysis::annotations::edit` and touch only the annotation.
+//! matter), "Ignore in this paragraph" and "Ignore in this document" on a warning, "Remove this
+//! annotation" on a stale one. The edits come from `analysis::annotations::edit` and touch only
+//! the annotation.
 
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, TextEdit, Uri};
 
@@ -116,6 +117,23 @@ pub fn actions(
         for finding in &analysis.findings {
             let touched =
                 finding.range.intersects(selection) || finding.range.touches(selection.start);
+            if touched && finding.check == Check::StaleAnnotation {
+                let removal = edit::remove_lines(text, finding.range);
+                actions.push(CodeAction {
+                    title: "Remove this annotation".to_owned(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: diagnostics::diagnostic(
+                        uri, analyzed, encoding, settings, finding,
+                    )
+                    .map(|diagnostic| vec![diagnostic]),
+                    edit: Some(workspace_edit(
+                        uri,
+                        vec![text_edit(analyzed, &removal, encoding)],
+                    )),
+                    ..CodeAction::default()
+                });
+                continue;
+            }
             let ignorable = matches!(finding.severity, Severity::Warning | Severity::Error)
                 && finding.check != Check::MalformedAnnotation;
             if !touched || !ignorable {

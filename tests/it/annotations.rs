@@ -211,9 +211,29 @@ fn a_stale_pin_is_information_and_a_malformed_block_a_warning_on_the_block() {
     assert_eq!(codes(&diagnostics), ["stale-annotation"]);
     assert_eq!(diagnostics[0]["severity"], 3);
     assert_eq!(diagnostics[0]["range"]["start"]["line"], 3);
+    // The quick fix removes the stale pin's line, and the information goes with it.
+    let actions = code_actions(&mut client, uri, 3, 6);
+    let Some(remove) = actions
+        .iter()
+        .find(|action| action["title"] == "Remove this annotation")
+    else {
+        panic!("{:?}", titles(&actions));
+    };
+    let removed = apply(&mut client, uri, 2, text, remove);
+    assert_eq!(
+        removed,
+        text.replace("    \"Deleted words\": Ann Lee\n", "")
+    );
+    assert_eq!(codes(&client.diagnostics(uri, 2)), Vec::<String>::new());
+    // Put it back, to break the block next.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]}),
+    );
+    assert_eq!(codes(&client.diagnostics(uri, 3)), ["stale-annotation"]);
 
-    client.edit(uri, 2, [[2, 11], [2, 11]], " [");
-    let diagnostics = client.diagnostics(uri, 2);
+    client.edit(uri, 4, [[2, 11], [2, 11]], " [");
+    let diagnostics = client.diagnostics(uri, 4);
     assert_eq!(codes(&diagnostics), ["malformed-annotation"]);
     assert_eq!(diagnostics[0]["severity"], 2);
     assert_eq!(diagnostics[0]["range"]["start"]["line"], 2);

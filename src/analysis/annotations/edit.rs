@@ -142,6 +142,23 @@ pub fn ignore_in_paragraph(
     }
 }
 
+/// The edit that removes the annotation at `range` (a stale pin, say): the whole line or lines
+/// it is on, line breaks included.
+pub fn remove_lines(source: &str, range: TextRange) -> TextEdit {
+    let start = source
+        .get(..range.start)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |newline| newline + 1);
+    let end = source
+        .get(range.end..)
+        .and_then(|after| after.find('\n'))
+        .map_or(source.len(), |newline| range.end + newline + 1);
+    TextEdit {
+        range: TextRange::new(start, end),
+        new_text: String::new(),
+    }
+}
+
 fn line_ending(source: &str) -> &'static str {
     if source.contains("\r\n") {
         "\r\n"

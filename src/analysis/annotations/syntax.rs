@@ -663,6 +663,8 @@ pub(super) fn inline_lines(
 ) -> Vec<(TextRange, &str, usize)> {
     let mut found = Vec::new();
     let mut offset = 0;
+    // In Markdown, a fenced code block shows its text as code: no annotation there.
+    let mut fence: Option<&str> = None;
     for line in source.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -672,6 +674,19 @@ pub(super) fn inline_lines(
         let content = line.trim_end_matches(['\n', '\r']);
         let indent = content.len() - content.trim_start().len();
         let trimmed = content.trim();
+        if format == DocumentFormat::Markdown {
+            let marker = ["```", "~~~"]
+                .into_iter()
+                .find(|marker| trimmed.starts_with(marker));
+            match (fence, marker) {
+                (Some(open), Some(marker)) if open == marker => fence = None,
+                (None, Some(marker)) => fence = Some(marker),
+                _ => {}
+            }
+            if fence.is_some() || marker.is_some() {
+                continue;
+            }
+        }
         let directive = match format {
             DocumentFormat::Markdown => trimmed
                 .strip_prefix("<!--")

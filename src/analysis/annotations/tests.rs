@@ -261,6 +261,13 @@ fn a_pin_by_opening_words_overrides_a_paragraph_pin() {
 }
 
 #[test]
+fn markdown_code_blocks_hold_no_annotations() {
+    let text = "```\n<!-- newsls: ignore unattributed-quote -->\n```\n\n“Unclaimed.”\n";
+    let annotations = super::parse(text, DocumentFormat::Markdown);
+    assert!(annotations.ignores.is_empty(), "{annotations:?}");
+}
+
+#[test]
 fn editorial_brackets_are_not_annotations() {
     let text =
         "“[The U.S.] will act,” she said.\n\n[newsls: ignore unattributed-quote]\n“Alone.”\n";
