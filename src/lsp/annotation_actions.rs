@@ -12,7 +12,7 @@ use super::diagnostics;
 use super::documents::Analyzed;
 use crate::analysis::annotations::{self, edit};
 use crate::analysis::prose::Prose;
-use crate::analysis::{Check, EntityKind, Severity};
+use crate::analysis::{Check, EntityKind, QuoteKind, Severity};
 use crate::text::{PositionEncoding, TextRange};
 
 /// How many speakers "Attribute to …" offers at most.
@@ -75,7 +75,11 @@ pub fn actions(
     let parsed = annotations::parse(text, analyzed.format);
     let mut actions = Vec::new();
 
-    if let Some((_, quote)) = analysis.quote_at(selection.start) {
+    // Terms (a so-called word, a title) quote nobody: no speaker to offer.
+    let quote_here = analysis
+        .quote_at(selection.start)
+        .filter(|(_, quote)| quote.kind.expects_speaker() || quote.kind == QuoteKind::Headline);
+    if let Some((_, quote)) = quote_here {
         let unattributed = quote.kind.expects_speaker() && quote.attribution.is_none();
         let kind = if unattributed {
             CodeActionKind::QUICKFIX
