@@ -16,6 +16,8 @@
 //! - [`lsp`]: the Language Server Protocol over stdio; converts protocol types in, calls the
 //!   analysis, converts results out.
 //! - [`cli`]: `newsls check` and `newsls extract`, with their stable JSON schema.
+//! - [`workspace`]: reads the workspace file `newsls.toml` (aliases, ignored checks) for both
+//!   `lsp` and `cli`, and hands it to the analysis as a value.
 //!
 //! # Invariants
 //!
@@ -30,3 +32,4 @@ pub mod analysis;
 pub mod cli;
 pub mod lsp;
 pub mod text;
+pub mod workspace;

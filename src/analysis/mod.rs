@@ -12,6 +12,7 @@
 //! into people, organizations and places) → [`attribution`] (a speaker for each quotation, by
 //! ordered rules) → [`checks`] (findings). [`outline`] and [`hover`] present the result.
 
+pub mod annotations;
 pub mod attribution;
 pub mod checks;
 pub mod entities;
@@ -26,6 +27,7 @@ pub mod quotes;
 
 use crate::text::TextRange;
 
+pub use annotations::{AliasDeclaration, WorkspaceAnnotations};
 pub use checks::{Check, Finding, RelatedRange, Severity};
 pub use hover::Hover;
 pub use outline::{OutlineItem, OutlineKind};
@@ -303,18 +305,30 @@ impl MetadataKind {
 
 /// Analyses `text`. Never fails and never panics, whatever the text.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_in_workspace(text, config, &WorkspaceAnnotations::default())
+}
+
+/// Analyses `text` with the settings of its workspace (`newsls.toml`, read by the caller).
+pub fn analyze_in_workspace(
+    text: &str,
+    config: &Config,
+    workspace: &WorkspaceAnnotations,
+) -> Analysis {
+    let annotations = annotations::parse(text, config.format);
     let prose = prose::Prose::new(text, config.format);
     let metadata = metadata::detect(&prose);
     let scan = quotes::scan(&prose, &metadata);
-    let entities = entities::recognize(&prose, &scan.quotes, &metadata);
-    let quotes = attribution::attribute(&prose, scan.quotes, &entities, &metadata);
+    let mut entities = entities::recognize(&prose, &scan.quotes, &metadata);
+    let mut quotes = attribution::attribute(&prose, scan.quotes, &entities, &metadata);
+    let applied = annotations::apply(&prose, &annotations, workspace, &mut quotes, &mut entities);
     let mut analysis = Analysis {
         quotes,
         entities,
         metadata,
         findings: Vec::new(),
     };
-    analysis.findings = checks::run(&analysis, &scan.mark_problems);
+    analysis.findings = checks::run(&analysis, &scan.mark_problems, &applied);
+    applied.filter(&mut analysis.findings);
     analysis
 }
 

@@ -123,6 +123,9 @@ fn quote_item(quote: &Quote, source: &str) -> OutlineItem {
 /// `the Leader remarked`, `according to`, `continues`.
 pub fn cue_label(quote: &Quote, source: &str) -> Option<String> {
     let attribution = quote.attribution.as_ref()?;
+    if super::annotations::is_pinned(attribution, source) {
+        return Some("pinned by annotation".to_owned());
+    }
     if attribution.rule == AttributionRule::Continuation {
         return Some("continues".to_owned());
     }

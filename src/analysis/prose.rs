@@ -19,10 +19,15 @@ pub struct Prose<'a> {
 
 impl<'a> Prose<'a> {
     pub fn new(source: &'a str, format: DocumentFormat) -> Self {
-        let text = match format {
+        let mut text = match format {
             DocumentFormat::PlainText => Cow::Borrowed(source),
             DocumentFormat::Markdown => Cow::Owned(mask_markdown(source)),
         };
+        // Annotations (front matter, inline annotation lines) are not prose either.
+        let annotations = super::annotations::non_prose(source, format);
+        if !annotations.is_empty() {
+            text = Cow::Owned(mask_ranges(&text, &annotations));
+        }
         let paragraphs = paragraphs(&text);
         Prose { text, paragraphs }
     }
@@ -85,6 +90,24 @@ fn paragraphs(text: &str) -> Vec<TextRange> {
     }
     paragraphs.extend(current);
     paragraphs
+}
+
+/// A copy of `text` with every byte of `ranges` but line breaks made a space. The ranges hold
+/// whole lines, so no character is cut.
+fn mask_ranges(text: &str, ranges: &[TextRange]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        for index in range.as_range() {
+            if let Some(byte) = bytes.get_mut(index) {
+                if *byte != b'\n' && *byte != b'\r' {
+                    *byte = b' ';
+                }
+            }
+        }
+    }
+    // Whole characters were replaced by spaces, so the bytes are still UTF-8; were they not, the
+    // unmasked text is the safe answer.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 /// A copy of a Markdown text with its non-prose parts replaced by spaces, byte for byte.

@@ -36,6 +36,8 @@ pub struct InputArgs {
     pub paths: Vec<PathBuf>,
     /// The name standard input is shown under, which also decides plain text or Markdown.
     pub stdin_filename: Option<String>,
+    /// The workspace file to use (`--config`) instead of the nearest `newsls.toml`.
+    pub config: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -213,6 +215,9 @@ fn parse_show(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Long("stdin-filename") => {
                 args.inputs.stdin_filename = Some(string_value(parser, topic)?);
             }
+            Long("config") => {
+                args.inputs.config = Some(PathBuf::from(string_value(parser, topic)?))
+            }
             Short('h') | Long("help") => return Ok(Command::Help(topic)),
             Long("color") => args.color = color_value(parser, topic)?,
             other => return Err(UsageError::new(topic, other.unexpected().to_string())),
@@ -233,6 +238,9 @@ fn parse_extract(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Value(value) => args.inputs.paths.push(PathBuf::from(value)),
             Long("stdin-filename") => {
                 args.inputs.stdin_filename = Some(string_value(parser, topic)?);
+            }
+            Long("config") => {
+                args.inputs.config = Some(PathBuf::from(string_value(parser, topic)?))
             }
             Short('h') | Long("help") => return Ok(Command::Help(topic)),
             Long("format") => {
@@ -266,6 +274,9 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Value(value) => args.inputs.paths.push(PathBuf::from(value)),
             Long("stdin-filename") => {
                 args.inputs.stdin_filename = Some(string_value(parser, topic)?);
+            }
+            Long("config") => {
+                args.inputs.config = Some(PathBuf::from(string_value(parser, topic)?))
             }
             Short('h') | Long("help") => return Ok(Command::Help(topic)),
             Long("deny-warnings") => args.warnings = WarningPolicy::Deny,
@@ -348,6 +359,8 @@ Options:
                                 always or never
       --stdin-filename <NAME>   The name to show for - (its extension picks plain text or
                                 Markdown)
+      --config <PATH>           The workspace file (aliases, ignored checks) to use instead of
+                                the nearest newsls.toml above each file
   -h, --help                    Print help
 
 Lines and columns are 1-based; columns count Unicode code points.
@@ -367,6 +380,8 @@ Options:
       --pretty                  Indent the JSON (json only; jsonl stays one line per file)
       --stdin-filename <NAME>   The path to report for - (its extension picks plain text or
                                 Markdown)
+      --config <PATH>           The workspace file (aliases, ignored checks) to use instead of
+                                the nearest newsls.toml above each file
   -h, --help                    Print help
 
 A file that cannot be read is reported on standard error, naming it; the others are still
@@ -389,6 +404,8 @@ Options:
                                 always or never
       --stdin-filename <NAME>   The path to report for - (its extension picks plain text or
                                 Markdown)
+      --config <PATH>           The workspace file (aliases, ignored checks) to use instead of
+                                the nearest newsls.toml above each file
   -h, --help                    Print help
 
 Exit status: 0 when no file has an error (and, under --deny-warnings, no warning); 1 when one
@@ -410,6 +427,7 @@ mod tests {
             inputs: InputArgs {
                 paths: vec![PathBuf::from("a.txt"), PathBuf::from("-")],
                 stdin_filename: None,
+                config: None,
             },
             format: ExtractFormat::JsonLines,
             layout: JsonLayout::Pretty,

@@ -16,12 +16,13 @@ mod progress;
 pub mod schema;
 mod show;
 mod style;
+mod workspace_files;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::analysis::{Analysis, Config, DocumentFormat, analyze};
+use crate::analysis::{Analysis, Config, DocumentFormat, analyze_in_workspace};
 use args::{Command, InputArgs, Topic, UsageError};
 use progress::Progress;
 use schema::Located;
@@ -145,6 +146,7 @@ pub fn for_each_file(
                 .join(", ")
         );
     }
+    let mut workspaces = workspace_files::WorkspaceFiles::new(input_args.config.clone());
     let mut progress = Progress::new(inputs.len());
     for (index, input) in inputs.iter().enumerate() {
         let name = input.display_name();
@@ -159,7 +161,16 @@ pub fn for_each_file(
             }
         };
         let format = input.format();
-        let analysis = analyze(&text, &Config { format });
+        let workspace = match workspaces.for_input(input) {
+            Ok(workspace) => workspace,
+            Err(error) => {
+                progress.clear();
+                eprintln!("newsls: error: {error}");
+                outcome = Outcome::Trouble;
+                continue;
+            }
+        };
+        let analysis = analyze_in_workspace(&text, &Config { format }, &workspace);
         let file = AnalysedFile {
             name,
             format,

@@ -60,7 +60,8 @@ pub struct QuoteRecord {
     /// Index into `entities` of the speaker, when it is a named entity; else null.
     pub entity: Option<usize>,
     /// The rule that attributed the quotation: `speech-verb`, `according-to`,
-    /// `sentence-subject`, `continuation`; null when unattributed.
+    /// `sentence-subject`, `continuation`, or `annotation` when the writer pinned the speaker;
+    /// null when unattributed.
     pub rule: Option<&'static str>,
     /// How `mention` refers to the speaker: `name`, `pronoun`, `role`, `description`; null when
     /// unattributed.
@@ -256,7 +257,15 @@ fn quote_record(located: &Located<'_>, quote: &Quote) -> QuoteRecord {
             .collect(),
         speaker: attribution.map(|attribution| attribution.speaker.clone()),
         entity: attribution.and_then(|attribution| attribution.entity.map(|id| id.0)),
-        rule: attribution.map(|attribution| attribution.rule.as_str()),
+        // A speaker pinned by the writer's annotation is reported as such, not as the rule
+        // the analysis fills in.
+        rule: attribution.map(|attribution| {
+            if crate::analysis::annotations::is_pinned(attribution, located.text) {
+                "annotation"
+            } else {
+                attribution.rule.as_str()
+            }
+        }),
         reference: attribution.map(|attribution| attribution.reference.as_str()),
         confidence: attribution.map(|attribution| round_confidence(attribution.confidence)),
         cue: attribution

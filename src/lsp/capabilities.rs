@@ -105,6 +105,7 @@ pub fn server_capabilities(client: &ClientSupport) -> ServerCapabilities {
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
+                CodeActionKind::REFACTOR,
                 REWRITE_QUOTES_KIND,
                 CodeActionKind::SOURCE,
             ]),

@@ -64,6 +64,11 @@ pub fn code_actions(
             )));
         }
     }
+    actions.extend(
+        super::annotation_actions::actions(uri, analyzed, selection, settings, encoding, &allowed)
+            .into_iter()
+            .map(CodeActionOrCommand::CodeAction),
+    );
     if allowed(&CodeActionKind::SOURCE) {
         let whole = TextRange::new(0, analyzed.text.len());
         let replacements = typographic_replacements(prose.text(), whole);
@@ -81,7 +86,7 @@ pub fn code_actions(
     actions
 }
 
-fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+pub(super) fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),
         ..WorkspaceEdit::default()

@@ -19,7 +19,7 @@ use ropey::Rope;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::Uri;
 
-use crate::analysis::{self, Analysis, Config, DocumentFormat};
+use crate::analysis::{self, Analysis, Config, DocumentFormat, WorkspaceAnnotations};
 use crate::text::{Document, PositionEncoding, TextChange};
 
 /// The open documents.
@@ -29,6 +29,8 @@ pub struct DocumentStore {
     /// Revisions are unique across documents and reopenings, so that an analysis of a closed
     /// document's text can never be taken for one of the reopened document.
     last_revision: AtomicU64,
+    /// Each workspace folder (its URI, ending in `/`) with the settings of its `newsls.toml`.
+    workspaces: Mutex<Vec<(String, Arc<WorkspaceAnnotations>)>>,
 }
 
 struct Entry {
@@ -45,6 +47,8 @@ struct Entry {
     settled: Arc<Notify>,
     /// Wakes the background worker that analyses this document (see `server.rs`).
     wake: Arc<Notify>,
+    /// The settings of the workspace the document belongs to.
+    workspace: Arc<WorkspaceAnnotations>,
 }
 
 /// The text of a document at one revision, cheap to take (a rope clone shares its nodes).
@@ -54,6 +58,7 @@ pub struct Snapshot {
     pub revision: u64,
     pub rope: Rope,
     pub format: DocumentFormat,
+    pub workspace: Arc<WorkspaceAnnotations>,
 }
 
 /// An analysis together with the exact text it was computed from: analysis ranges are byte
@@ -84,11 +89,12 @@ impl Snapshot {
     /// runtime (the server uses `spawn_blocking`).
     pub fn analyze(self) -> Analyzed {
         let text = self.rope.to_string();
-        let analysis = analysis::analyze(
+        let analysis = analysis::analyze_in_workspace(
             &text,
             &Config {
                 format: self.format,
             },
+            &self.workspace,
         );
         Analyzed {
             version: self.version,
@@ -132,6 +138,7 @@ impl DocumentStore {
             analyzing: None,
             settled: Arc::new(Notify::new()),
             wake: Arc::clone(&wake),
+            workspace: self.workspace_of(&uri),
         };
         if let Some(previous) = self.lock().insert(uri, entry) {
             previous.wake.notify_one();
@@ -270,6 +277,53 @@ impl DocumentStore {
             .collect()
     }
 
+    /// Sets the workspace folders and their settings. The open documents take their folder's
+    /// settings in a new revision; the returned worker handles must be woken to analyse them.
+    pub fn set_workspaces(
+        &self,
+        workspaces: Vec<(String, WorkspaceAnnotations)>,
+    ) -> Vec<Arc<Notify>> {
+        let workspaces = workspaces
+            .into_iter()
+            .map(|(mut prefix, settings)| {
+                if !prefix.ends_with('/') {
+                    prefix.push('/');
+                }
+                (prefix, Arc::new(settings))
+            })
+            .collect();
+        *self
+            .workspaces
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = workspaces;
+        let mut documents = self.lock();
+        let mut wakes = Vec::new();
+        for (uri, entry) in documents.iter_mut() {
+            let workspace = self.workspace_of(uri);
+            if workspace != entry.workspace {
+                entry.workspace = workspace;
+                entry.revision = self.next_revision();
+                wakes.push(Arc::clone(&entry.wake));
+            }
+        }
+        wakes
+    }
+
+    /// The settings of the innermost workspace folder holding `uri`.
+    fn workspace_of(&self, uri: &Uri) -> Arc<WorkspaceAnnotations> {
+        // A poisoned lock still holds a whole list (it is only ever replaced whole).
+        let workspaces = self
+            .workspaces
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        workspaces
+            .iter()
+            .filter(|(prefix, _)| uri.as_str().starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(_, settings)| Arc::clone(settings))
+            .unwrap_or_default()
+    }
+
     /// The open documents.
     pub fn uris(&self) -> Vec<Uri> {
         self.lock().keys().cloned().collect()
@@ -300,6 +354,7 @@ impl Entry {
             revision: self.revision,
             rope: self.document.rope().clone(),
             format: self.format,
+            workspace: Arc::clone(&self.workspace),
         }
     }
 }

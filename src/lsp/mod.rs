@@ -8,9 +8,12 @@
 //! - [`config`]: the `newsls` settings.
 //! - One module per feature: `symbols`, `diagnostics`, `navigation` (hover, definition,
 //!   references, highlights), `inlay_hints`, `semantic_tokens`, `folding`, `code_actions`.
+//! - `annotation_actions`: code actions that write annotations (pin a speaker, ignore a check).
+//! - `workspace_files`: the `newsls.toml` of each workspace folder, read at `initialize`.
 //!
 //! Logs go to stderr and to the client's `window/logMessage`; stdout carries only the protocol.
 
+mod annotation_actions;
 mod capabilities;
 mod code_actions;
 pub mod config;
@@ -23,6 +26,7 @@ mod navigation;
 mod semantic_tokens;
 mod server;
 mod symbols;
+mod workspace_files;
 
 use std::fmt::Display;
 use std::process::ExitCode;

@@ -28,14 +28,14 @@ use tokio::task::JoinHandle;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     CodeActionParams, CodeActionResponse, ConfigurationItem, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
-    DocumentHighlight, DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse,
-    FoldingRange, FoldingRangeParams, FullDocumentDiagnosticReport, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
-    InitializedParams, InlayHint, InlayHintParams, Location, MessageType, ReferenceParams,
-    RelatedFullDocumentDiagnosticReport, SemanticTokens, SemanticTokensParams,
-    SemanticTokensResult, ServerInfo, Uri,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
+    DocumentDiagnosticReportResult, DocumentHighlight, DocumentHighlightParams,
+    DocumentSymbolParams, DocumentSymbolResponse, FoldingRange, FoldingRangeParams,
+    FullDocumentDiagnosticReport, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams,
+    InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location,
+    MessageType, ReferenceParams, RelatedFullDocumentDiagnosticReport, SemanticTokens,
+    SemanticTokensParams, SemanticTokensResult, ServerInfo, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -46,7 +46,7 @@ use super::navigation::Declaration;
 use super::symbols::SymbolShape;
 use super::{
     code_actions, convert, diagnostics, folding, inlay_hints, log, navigation, semantic_tokens,
-    symbols,
+    symbols, workspace_files,
 };
 
 /// The server's state, shared by the handlers and the document workers.
@@ -55,6 +55,10 @@ struct State {
     store: DocumentStore,
     support: Mutex<ClientSupport>,
     settings: Mutex<Settings>,
+    /// The workspace folders, whose `newsls.toml` files are read again when one changes.
+    roots: Mutex<Vec<Uri>>,
+    /// Whether the client lets the server watch the `newsls.toml` files.
+    watch_workspace_files: AtomicBool,
 }
 
 impl State {
@@ -289,8 +293,20 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let support = ClientSupport::from_capabilities(&params.capabilities);
         *lock(&self.state.support) = support;
+        let roots = workspace_files::roots(&params);
+        let (workspaces, problems) = workspace_files::load(&roots);
+        *lock(&self.state.roots) = roots;
+        self.state
+            .watch_workspace_files
+            .store(workspace_files::can_watch(&params), Ordering::SeqCst);
+        for wake in self.state.store.set_workspaces(workspaces) {
+            wake.notify_one();
+        }
         if let Some(options) = &params.initialization_options {
             self.apply_settings(options).await;
+        }
+        for problem in problems {
+            log(&self.client, MessageType::WARNING, problem).await;
         }
         Ok(InitializeResult {
             capabilities: capabilities::server_capabilities(&support),
@@ -315,6 +331,36 @@ impl LanguageServer for Backend {
         )
         .await;
         self.fetch_settings().await;
+        if self.state.watch_workspace_files.load(Ordering::SeqCst) {
+            let registration = workspace_files::watcher_registration();
+            if let Err(error) = self.client.register_capability(vec![registration]).await {
+                log(
+                    &self.client,
+                    MessageType::WARNING,
+                    format!("cannot watch the newsls.toml files: {error}"),
+                )
+                .await;
+            }
+        }
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        // Only `newsls.toml` files are watched: read them all again (they are small), and
+        // reanalyse the documents whose settings changed.
+        let roots = lock(&self.state.roots).clone();
+        let (workspaces, problems) = workspace_files::load(&roots);
+        let wakes = self.state.store.set_workspaces(workspaces);
+        let changed = !wakes.is_empty();
+        for wake in wakes {
+            wake.notify_one();
+        }
+        for problem in problems {
+            log(&self.client, MessageType::WARNING, problem).await;
+        }
+        let support = self.state.support();
+        if changed && support.pull_diagnostics && support.diagnostic_refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, a module per area.
 
+mod annotations;
 mod cli;
 mod corpus;
 mod goldens;

@@ -2,10 +2,13 @@
 //!
 //! Adding a check is one new file and one line in [`CHECKS`].
 
+mod malformed_annotation;
+mod stale_annotation;
 mod unattributed_quote;
 mod unbalanced_quote_mark;
 
 use super::Analysis;
+use super::annotations::Applied;
 use super::quotes::MarkProblem;
 use crate::text::TextRange;
 
@@ -50,16 +53,25 @@ impl Severity {
 pub enum Check {
     UnattributedQuote,
     UnbalancedQuoteMark,
+    StaleAnnotation,
+    MalformedAnnotation,
 }
 
 impl Check {
-    pub const ALL: [Check; 2] = [Check::UnattributedQuote, Check::UnbalancedQuoteMark];
+    pub const ALL: [Check; 4] = [
+        Check::UnattributedQuote,
+        Check::UnbalancedQuoteMark,
+        Check::StaleAnnotation,
+        Check::MalformedAnnotation,
+    ];
 
     /// The stable code of the check, as shown in diagnostics and accepted in configuration.
     pub fn code(self) -> &'static str {
         match self {
             Check::UnattributedQuote => "unattributed-quote",
             Check::UnbalancedQuoteMark => "unbalanced-quote-mark",
+            Check::StaleAnnotation => "stale-annotation",
+            Check::MalformedAnnotation => "malformed-annotation",
         }
     }
 
@@ -72,17 +84,29 @@ impl Check {
 pub struct CheckContext<'a> {
     pub analysis: &'a Analysis,
     pub mark_problems: &'a [MarkProblem],
+    /// What applying the annotations left over: stale pins, unreadable annotations.
+    pub annotations: &'a Applied,
 }
 
 type CheckFn = fn(&CheckContext<'_>, &mut Vec<Finding>);
 
-const CHECKS: &[CheckFn] = &[unattributed_quote::check, unbalanced_quote_mark::check];
+const CHECKS: &[CheckFn] = &[
+    unattributed_quote::check,
+    unbalanced_quote_mark::check,
+    stale_annotation::check,
+    malformed_annotation::check,
+];
 
 /// Runs every check; findings come back in text order.
-pub fn run(analysis: &Analysis, mark_problems: &[MarkProblem]) -> Vec<Finding> {
+pub fn run(
+    analysis: &Analysis,
+    mark_problems: &[MarkProblem],
+    annotations: &Applied,
+) -> Vec<Finding> {
     let context = CheckContext {
         analysis,
         mark_problems,
+        annotations,
     };
     let mut findings = Vec::new();
     for check in CHECKS {
