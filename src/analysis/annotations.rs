@@ -12,8 +12,8 @@
 //!
 //! The front matter and the inline lines are not prose: [`non_prose`] gives their ranges, which
 //! [`super::prose`] masks. [`apply`] runs after attribution: pinned quotations get their pinned
-//! speaker (an attribution whose mention is the name in the annotation, which [`is_pinned`]
-//! recognises), aliases merge entities, and the returned [`Applied`] drops ignored findings and
+//! speaker (an attribution with the rule [`super::AttributionRule::Annotation`], whose mention is
+//! the name in the annotation), aliases merge entities, and the returned [`Applied`] drops ignored findings and
 //! reports stale pins and malformed annotations.
 
 pub mod edit;
@@ -275,8 +275,7 @@ pub fn apply(
                     reference: SpeakerReference::Name,
                     antecedent: None,
                     cue: None,
-                    // No rule found this speaker; `is_pinned` tells a pin by its mention.
-                    rule: AttributionRule::SpeechVerb,
+                    rule: AttributionRule::Annotation,
                     confidence: PINNED_CONFIDENCE,
                 });
             }
@@ -297,30 +296,9 @@ pub fn apply(
     applied
 }
 
-/// Whether the speaker was pinned by an annotation: the mention of a pinned attribution is the
-/// speaker's name in the annotation itself (the front matter or an inline annotation line),
-/// where no attribution rule ever looks, since annotations are not prose.
-pub fn is_pinned(attribution: &Attribution, source: &str) -> bool {
-    // Cheap test first: a pin has no cue and full confidence, which no rule gives (the best is
-    // 0.95), so the text is looked at only for pins.
-    if attribution.cue.is_some() || attribution.confidence < PINNED_CONFIDENCE {
-        return false;
-    }
-    let start = attribution.mention.start;
-    if let Some(Ok((block, _))) = syntax::front_matter_block(source) {
-        if block.touches(start) && start < block.end {
-            return true;
-        }
-    }
-    let line_start = source
-        .get(..start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |newline| newline + 1);
-    let line = source.get(line_start..).unwrap_or("").trim_start();
-    line.starts_with(syntax::PLAIN_TEXT_MARKER)
-        || line
-            .strip_prefix("<!--")
-            .is_some_and(|rest| rest.trim_start().starts_with("newsls:"))
+/// Whether the speaker was pinned by an annotation rather than found by a rule.
+pub fn is_pinned(attribution: &Attribution) -> bool {
+    attribution.rule == AttributionRule::Annotation
 }
 
 /// The first paragraph starting at or after `offset`.

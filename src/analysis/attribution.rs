@@ -674,6 +674,7 @@ impl<'a> Context<'a> {
             AttributionRule::AccordingTo => 0.9,
             AttributionRule::Continuation => 0.75,
             AttributionRule::SentenceSubject => 0.55,
+            AttributionRule::Annotation => 1.0,
         };
         let factor = match resolved.reference {
             SpeakerReference::Name => 1.0,

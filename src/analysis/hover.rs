@@ -96,11 +96,10 @@ fn evidence(attribution: &super::Attribution, source: &str) -> String {
         }
         _ => format!("“{mention}”"),
     };
-    if super::annotations::is_pinned(attribution, source) {
-        return "Speaker pinned by annotation (the writer said so; newsls did not guess)."
-            .to_owned();
-    }
     match (attribution.rule, cue) {
+        (AttributionRule::Annotation, _) => {
+            "Speaker pinned by annotation (the writer said so; newsls did not guess).".to_owned()
+        }
         (AttributionRule::Continuation, _) => format!(
             "No cue of its own: it continues the words of {} just before it (named there as {reference}).",
             attribution.speaker

@@ -211,6 +211,8 @@ pub enum AttributionRule {
     SentenceSubject,
     /// A quotation with no cue of its own, continuing the previous speaker's words.
     Continuation,
+    /// The writer pinned the speaker with an annotation; no rule guessed.
+    Annotation,
 }
 
 impl AttributionRule {
@@ -220,6 +222,7 @@ impl AttributionRule {
             AttributionRule::AccordingTo => "according-to",
             AttributionRule::SentenceSubject => "sentence-subject",
             AttributionRule::Continuation => "continuation",
+            AttributionRule::Annotation => "annotation",
         }
     }
 }

@@ -123,7 +123,7 @@ fn quote_item(quote: &Quote, source: &str) -> OutlineItem {
 /// `the Leader remarked`, `according to`, `continues`.
 pub fn cue_label(quote: &Quote, source: &str) -> Option<String> {
     let attribution = quote.attribution.as_ref()?;
-    if super::annotations::is_pinned(attribution, source) {
+    if super::annotations::is_pinned(attribution) {
         return Some("pinned by annotation".to_owned());
     }
     if attribution.rule == AttributionRule::Continuation {

@@ -257,15 +257,7 @@ fn quote_record(located: &Located<'_>, quote: &Quote) -> QuoteRecord {
             .collect(),
         speaker: attribution.map(|attribution| attribution.speaker.clone()),
         entity: attribution.and_then(|attribution| attribution.entity.map(|id| id.0)),
-        // A speaker pinned by the writer's annotation is reported as such, not as the rule
-        // the analysis fills in.
-        rule: attribution.map(|attribution| {
-            if crate::analysis::annotations::is_pinned(attribution, located.text) {
-                "annotation"
-            } else {
-                attribution.rule.as_str()
-            }
-        }),
+        rule: attribution.map(|attribution| attribution.rule.as_str()),
         reference: attribution.map(|attribution| attribution.reference.as_str()),
         confidence: attribution.map(|attribution| round_confidence(attribution.confidence)),
         cue: attribution

@@ -90,7 +90,7 @@ fn front_matter_pins_a_quote_by_its_opening_words_and_is_not_prose() {
             The council met on Monday.
 
             “We will rebuild the bridge by spring.”
-             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Mayor Ann Lee (speech-verb, name “Mayor Ann Lee”)
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Mayor Ann Lee (annotation, name “Mayor Ann Lee”)
 
             “Nobody asked us,” Jane Doe said.
              ^^^^^^^^^^^^^^^^ direct: Jane Doe (speech-verb, name “Jane Doe”)
@@ -241,7 +241,7 @@ fn plain_text_inline_annotations_apply_to_the_next_paragraph_only() {
 
             %% newsls: speaker "Ann Lee"
             “Third.”
-             ^^^^^^ direct: Ann Lee (speech-verb, name “"Ann Lee"”)
+             ^^^^^^ direct: Ann Lee (annotation, name “"Ann Lee"”)
             entity First (organization): First
             warning unattributed-quote at ““Second, unattributed.””: quotation has no speaker
         "#]],
@@ -283,7 +283,7 @@ fn markdown_comments_pin_and_ignore_and_plain_markers_do_nothing_there() {
         expect![[r#"
             <!-- newsls: speaker "Ann Lee"; ignore unbalanced-quote-mark -->
             “Pinned.”
-             ^^^^^^^ direct: Ann Lee (speech-verb, name “"Ann Lee"”)
+             ^^^^^^^ direct: Ann Lee (annotation, name “"Ann Lee"”)
 
             <!-- newsls: ignore unattributed-quote -->
             “Ignored.”
