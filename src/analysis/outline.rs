@@ -24,13 +24,17 @@ pub enum OutlineKind {
     EntityGroup,
     Entity(EntityKind),
     Mention,
+    /// The group of the article's metadata lines: headline, byline, dateline, source.
+    MetadataGroup,
+    Metadata,
 }
 
 /// The longest quotation label, in characters.
 const QUOTE_LABEL_CHARS: usize = 60;
 
 /// The outline: one node per speaker in order of first quotation, with its quotations; an
-/// "Unattributed" node; then People, Organizations and Places with their entities.
+/// "Unattributed" node; then People, Organizations and Places with their entities; then the
+/// "Article" group of metadata lines (headline, byline, dateline, source line).
 pub fn outline(analysis: &Analysis, source: &str) -> Vec<OutlineItem> {
     let mut items = Vec::new();
     for (speaker, ids) in analysis.quotes_by_speaker() {
@@ -99,6 +103,33 @@ pub fn outline(analysis: &Analysis, source: &str) -> Vec<OutlineItem> {
             range,
             selection: first.selection,
             children,
+        });
+    }
+    // The lines that describe the article rather than tell it, last.
+    let metadata: Vec<OutlineItem> = analysis
+        .metadata
+        .iter()
+        .map(|line| OutlineItem {
+            label: line.range.slice(source).to_owned(),
+            detail: Some(line.kind.as_str().to_owned()),
+            kind: OutlineKind::Metadata,
+            range: line.range,
+            selection: line.range,
+            children: Vec::new(),
+        })
+        .collect();
+    if let (Some(first), Some(range)) = (metadata.first(), covering(&metadata)) {
+        items.push(OutlineItem {
+            label: "Article".to_owned(),
+            detail: Some(format!(
+                "{} {}",
+                metadata.len(),
+                plural(metadata.len(), "line", "lines")
+            )),
+            kind: OutlineKind::MetadataGroup,
+            range,
+            selection: first.selection,
+            children: metadata,
         });
     }
     items

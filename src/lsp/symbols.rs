@@ -103,6 +103,8 @@ fn kind(kind: OutlineKind) -> SymbolKind {
         OutlineKind::Entity(EntityKind::Organization) => SymbolKind::MODULE,
         OutlineKind::Entity(EntityKind::Place) => SymbolKind::ENUM_MEMBER,
         OutlineKind::Mention => SymbolKind::KEY,
+        OutlineKind::MetadataGroup => SymbolKind::NAMESPACE,
+        OutlineKind::Metadata => SymbolKind::PROPERTY,
     }
 }
 

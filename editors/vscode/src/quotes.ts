@@ -50,7 +50,8 @@ export interface SpeakerGroup {
 }
 
 export const UNATTRIBUTED = 'Unattributed';
-const ENTITY_GROUPS = new Set(['People', 'Organizations', 'Places']);
+// Groups that are not speakers: the entities and the article's metadata lines.
+const ENTITY_GROUPS = new Set(['People', 'Organizations', 'Places', 'Article']);
 
 /** Quotes grouped by speaker, in the server's order (speakers by first quote, then unattributed). */
 export function quotesBySpeaker(

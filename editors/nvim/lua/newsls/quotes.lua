@@ -5,7 +5,8 @@
 local M = {}
 
 M.UNATTRIBUTED = 'Unattributed'
-local ENTITY_GROUPS = { People = true, Organizations = true, Places = true }
+-- Groups that are not speakers: the entities and the article's metadata lines.
+local ENTITY_GROUPS = { People = true, Organizations = true, Places = true, Article = true }
 
 ---@class newsls.Quote
 ---@field name string the quote's opening words
