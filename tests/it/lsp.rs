@@ -4,7 +4,7 @@
 //! Expectations are about the plumbing (encodings, ranges, versions, ordering) or hold whatever
 //! the engine finds (every quote in a text of plain “…” quotes with no speaker, an unclosed mark).
 
-mod client;
+pub(crate) mod client;
 mod store;
 
 use expect_test::expect_file;

@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod goldens;
+mod hardening;
 mod layering;
 mod lsp;
 mod sample;
