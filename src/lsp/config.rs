@@ -6,7 +6,8 @@
 //!   "newsls": {
 //!     "diagnostics": {
 //!       "enable": true,
-//!       "severity": { "unattributed-quote": "hint", "unbalanced-quote-mark": "off" }
+//!       "severity": { "unattributed-quote": "hint", "unbalanced-quote-mark": "off" },
+//!       "maxCount": 1000
 //!     },
 //!     "outline": { "grouping": "speaker" },
 //!     "inlayHints": { "enable": true },
@@ -64,13 +65,21 @@ pub struct DiagnosticSettings {
     pub enable: bool,
     /// Per check code, the severity to use instead of the check's own.
     pub severity: HashMap<String, SeverityOverride>,
+    /// The most diagnostics published for one document; the rest are summed up in one. A text
+    /// of a million straight quotation marks has a million findings, which no editor can show
+    /// and whose JSON alone takes seconds.
+    pub max_count: usize,
 }
+
+/// The default [`DiagnosticSettings::max_count`].
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
 
 impl Default for DiagnosticSettings {
     fn default() -> Self {
         Self {
             enable: true,
             severity: HashMap::new(),
+            max_count: DEFAULT_MAX_DIAGNOSTICS,
         }
     }
 }

@@ -24,7 +24,31 @@ pub fn diagnostics(
         .findings
         .iter()
         .filter_map(|finding| diagnostic(uri, analyzed, encoding, settings, finding))
+        .take(settings.diagnostics.max_count.saturating_add(1))
         .collect();
+    if items.len() > settings.diagnostics.max_count {
+        items.truncate(settings.diagnostics.max_count);
+        let hidden = analyzed
+            .analysis
+            .findings
+            .iter()
+            .filter(|finding| settings.severity(finding.check, finding.severity).is_some())
+            .count()
+            .saturating_sub(items.len());
+        let at = items.last().map(|last| last.range.end).unwrap_or_default();
+        items.push(Diagnostic {
+            range: tower_lsp_server::ls_types::Range::new(at, at),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            code: Some(NumberOrString::String(TOO_MANY.to_owned())),
+            source: Some(SOURCE.to_owned()),
+            message: format!(
+                "{hidden} more problems after this one are not shown (the limit is {}, setting \
+                 newsls.diagnostics.maxCount).",
+                settings.diagnostics.max_count
+            ),
+            ..Diagnostic::default()
+        });
+    }
     if let Some(cut) = analyzed.limited {
         if settings.diagnostics.enable {
             items.push(limited_analysis(analyzed, cut, encoding));
@@ -32,6 +56,9 @@ pub fn diagnostics(
     }
     items
 }
+
+/// The code of the diagnostic that says how many more were not published.
+pub const TOO_MANY: &str = "too-many-diagnostics";
 
 /// The code of the diagnostic that says a document was analysed only in part.
 pub const ANALYSIS_LIMITED: &str = "analysis-limited";

@@ -553,6 +553,21 @@ fn a_megabyte_of_straight_quotation_marks() {
         open_and_outline(&mut client, "file:///straight.txt", &"\"".repeat(1 << 20));
     assert!(symbols.is_array(), "{symbols}");
     assert_eq!(limited(&diagnostics).len(), 1, "{diagnostics:?}");
+    // Some 65,000 unbalanced marks, but only the first 1,000 are published, and one more
+    // diagnostic says how many were left out.
+    assert_eq!(diagnostics.len(), 1_000 + 2);
+    let too_many: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic["code"] == json!("too-many-diagnostics"))
+        .collect();
+    assert_eq!(too_many.len(), 1);
+    let message = too_many[0]["message"].as_str().unwrap_or("");
+    let hidden: usize = message
+        .split(' ')
+        .next()
+        .and_then(|count| count.parse().ok())
+        .unwrap_or(0);
+    assert!(hidden > 60_000, "{message}");
     assert_still_serves(&mut client);
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
