@@ -229,7 +229,14 @@ impl Excerpt {
             }
             right.push(ch);
         }
-        let range_chars = text.get(start..end).unwrap_or_default().chars().count();
+        // Counts no further than the excerpt shows: a finding that runs to the end of a huge
+        // text must not cost the length of that text.
+        let range_chars = text
+            .get(start..end)
+            .unwrap_or_default()
+            .chars()
+            .take(right.len())
+            .count();
         let first = left.len();
         let last = first + range_chars.min(right.len());
         left.extend(right);

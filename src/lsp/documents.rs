@@ -71,6 +71,9 @@ pub struct Analyzed {
     pub text: String,
     pub format: DocumentFormat,
     pub analysis: Analysis,
+    /// When the text was longer than the size limit: how many bytes (from the start) were
+    /// analysed. The analysis knows nothing after them.
+    pub limited: Option<usize>,
 }
 
 /// What a worker or a request should do to get an analysis.
@@ -88,9 +91,18 @@ impl Snapshot {
     /// Runs the analysis over this snapshot. Synchronous and O(text): call it off the async
     /// runtime (the server uses `spawn_blocking`).
     pub fn analyze(self) -> Analyzed {
+        self.analyze_up_to(usize::MAX)
+    }
+
+    /// Runs the analysis over at most the first `max_bytes` of the text, cut at the last
+    /// paragraph break before the limit (or line break, sentence end or space; see
+    /// [`analysis_cut`]). Ranges into the part analysed are ranges into the whole text, so the
+    /// result is used like a full one; `limited` says where it stops.
+    pub fn analyze_up_to(self, max_bytes: usize) -> Analyzed {
         let text = self.rope.to_string();
+        let cut = analysis_cut(&text, max_bytes);
         let analysis = analysis::analyze_in_workspace(
-            &text,
+            text.get(..cut).unwrap_or(&text),
             &Config {
                 format: self.format,
             },
@@ -100,11 +112,47 @@ impl Snapshot {
             version: self.version,
             revision: self.revision,
             rope: self.rope,
+            limited: (cut < text.len()).then_some(cut),
             text,
             format: self.format,
             analysis,
         }
     }
+}
+
+/// Where to stop analysing `text` so as to read at most `max_bytes`: the whole text when it
+/// fits, else the latest paragraph break (a blank line) in the second half of the first
+/// `max_bytes`, else the latest line break there, else sentence end (". "), else space, else
+/// the last character boundary before the limit. The cut is always a char boundary.
+pub fn analysis_cut(text: &str, max_bytes: usize) -> usize {
+    if text.len() <= max_bytes {
+        return text.len();
+    }
+    let mut limit = max_bytes;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = text.get(..limit).unwrap_or_default();
+    let second_half = limit / 2;
+    let latest = |separators: &[&str]| {
+        separators
+            .iter()
+            .filter_map(|separator| window.rfind(separator).map(|at| at + separator.len()))
+            .max()
+            .filter(|&cut| cut > second_half)
+    };
+    latest(&["\n\n", "\r\n\r\n", "\r\r"])
+        .or_else(|| latest(&["\n", "\r"]))
+        .or_else(|| latest(&[". ", "? ", "! ", ".” ", ".\" "]))
+        .or_else(|| {
+            window
+                .char_indices()
+                .rev()
+                .take_while(|&(at, _)| at > second_half)
+                .find(|(_, character)| character.is_whitespace())
+                .map(|(at, character)| at + character.len_utf8())
+        })
+        .unwrap_or(limit)
 }
 
 impl DocumentStore {

@@ -26,6 +26,7 @@ mod navigation;
 mod semantic_tokens;
 mod server;
 mod symbols;
+mod transport;
 mod workspace_files;
 
 use std::fmt::Display;
@@ -61,9 +62,28 @@ pub fn serve() -> ExitCode {
     let flag = Arc::clone(&shutdown_requested);
     runtime.block_on(async move {
         let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        // The server reads and writes through the guard in `transport`, so that no malformed
+        // message can end it (see there).
+        let (server_input, guard_to_server) = tokio::io::duplex(1 << 16);
+        let (guard_from_server, server_output) = tokio::io::duplex(1 << 16);
+        let (outgoing, outgoing_queue) = tokio::sync::mpsc::channel(64);
+        // The input guard waits on stdin for as long as the client keeps it open, so it is not
+        // awaited: the server ends on `exit` whether or not stdin closes.
+        tokio::spawn(transport::forward_input(
+            tokio::io::stdin(),
+            guard_to_server,
+            outgoing.clone(),
+        ));
+        let serve = async move {
+            Server::new(server_input, server_output, socket)
+                .serve(service)
+                .await;
+        };
+        tokio::join!(
+            serve,
+            transport::read_server_output(guard_from_server, outgoing),
+            transport::forward_output(outgoing_queue, tokio::io::stdout()),
+        );
     });
     // Tokio reads stdin on a blocking thread that waits for input the client may never send;
     // do not wait for it.

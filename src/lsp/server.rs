@@ -197,9 +197,12 @@ impl Backend {
 }
 
 /// Analyses a snapshot on the blocking pool; a panic becomes an error message.
-async fn run_analysis(snapshot: Snapshot) -> std::result::Result<Arc<Analyzed>, String> {
+async fn run_analysis(
+    snapshot: Snapshot,
+    max_bytes: usize,
+) -> std::result::Result<Arc<Analyzed>, String> {
     let version = snapshot.version;
-    run_blocking(move || Arc::new(snapshot.analyze()))
+    run_blocking(move || Arc::new(snapshot.analyze_up_to(max_bytes)))
         .await
         .map_err(|reason| format!("the analysis of version {version} failed: {reason}"))
 }
@@ -231,7 +234,8 @@ fn spawn_analysis(
 ) -> JoinHandle<std::result::Result<Arc<Analyzed>, String>> {
     tokio::spawn(async move {
         let revision = snapshot.revision;
-        let result = run_analysis(snapshot).await;
+        let max_bytes = state.settings().analysis.max_bytes;
+        let result = run_analysis(snapshot, max_bytes).await;
         match &result {
             Ok(analyzed) => {
                 state.store.install(&uri, analyzed);

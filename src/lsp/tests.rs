@@ -104,6 +104,7 @@ fn fixture() -> Analyzed {
         text: TEXT.to_owned(),
         format: DocumentFormat::PlainText,
         analysis,
+        limited: None,
     }
 }
 

@@ -4,6 +4,7 @@ mod annotations;
 mod cli;
 mod corpus;
 mod goldens;
+mod hardening;
 mod layering;
 mod lsp;
 mod sample;

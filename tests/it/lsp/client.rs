@@ -108,6 +108,44 @@ impl TestClient {
             .unwrap_or_else(|error| panic!("cannot write to the server: {error}"));
     }
 
+    /// Writes `bytes` as they are: for malformed frames and bodies.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin
+            .write_all(bytes)
+            .and_then(|()| self.stdin.flush())
+            .unwrap_or_else(|error| panic!("cannot write to the server: {error}"));
+    }
+
+    /// Frames `body` (which need not be JSON) with a correct `Content-Length`.
+    pub fn send_body(&mut self, body: &[u8]) {
+        let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        framed.extend_from_slice(body);
+        self.send_raw(&framed);
+    }
+
+    /// Waits for the whole response message to request `id` (a result or an error).
+    pub fn response_message(&mut self, id: i64) -> Value {
+        self.wait_for(&format!("the response to request {id}"), |message| {
+            message.get("id") == Some(&json!(id)) && message.get("method").is_none()
+        })
+    }
+
+    /// Waits for a message that satisfies `accept`.
+    pub fn message(&mut self, what: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        self.wait_for(what, accept)
+    }
+
+    /// Messages received so far and not yet consumed, without waiting.
+    pub fn received(&mut self) -> Vec<Value> {
+        while let Ok((arrived, message)) = self.incoming.try_recv() {
+            self.handle_incoming(arrived, message);
+        }
+        self.stash
+            .iter()
+            .map(|(_, message)| message.clone())
+            .collect()
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.write(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }

@@ -1,0 +1,403 @@
+//! A guard between the client's byte stream and tower-lsp-server.
+//!
+//! tower-lsp-server reads stdin through a tokio-util `FramedRead`, which ends the stream after
+//! the first decoding error: one malformed header, one body that is not JSON or not UTF-8, or
+//! one JSON string with a lone surrogate escape (`"\ud800"`, which JavaScript clients can send)
+//! made the server exit. So the server reads through this guard instead:
+//!
+//! - [`forward_input`] frames the client's bytes itself, leniently (header names in any case,
+//!   LF or CRLF line ends, unknown headers ignored), and passes on only messages that
+//!   tower-lsp-server will accept, re-framed with a plain `Content-Length`. A lone surrogate
+//!   escape is replaced by `\ufffd` (one UTF-16 unit for one, so positions do not move). Anything
+//!   else broken is answered here, as JSON-RPC says: `ParseError` (-32700) for a body that is not
+//!   JSON, `InvalidRequest` (-32600) for JSON that is not a request, response or notification,
+//!   and a malformed header is skipped up to the next `Content-Length`.
+//! - [`forward_output`] writes the server's messages and those answers to stdout, whole message
+//!   by whole message, so that they never interleave.
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc::Sender;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// The largest message accepted: a bigger `Content-Length` is taken for garbage rather than
+/// waited for.
+const MAX_MESSAGE_BYTES: usize = 1 << 30;
+
+/// The longest header block accepted before it is taken for garbage.
+const MAX_HEADER_BYTES: usize = 8 * 1024;
+
+/// One message for stdout, framed, or the end of the server's output.
+pub enum Outgoing {
+    Frame(Vec<u8>),
+    End,
+}
+
+/// Frames `body` with its `Content-Length`.
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    framed.extend_from_slice(body);
+    framed
+}
+
+/// Reads the client's messages from `input`, passes the good ones on to `server` and answers
+/// the broken ones through `answers`. Returns when `input` ends or the server stops reading.
+pub async fn forward_input(
+    mut input: impl AsyncRead + Unpin,
+    mut server: impl AsyncWrite + Unpin,
+    answers: Sender<Outgoing>,
+) {
+    let mut reader = FrameReader::default();
+    loop {
+        let item = match reader.next(&mut input).await {
+            Some(item) => item,
+            None => break,
+        };
+        let result = match item {
+            Incoming::Body(body) => match check_body(body) {
+                Ok(body) => server.write_all(&frame(&body)).await,
+                Err(answer) => {
+                    eprintln!("newsls: {}", answer.log);
+                    let _ = answers.send(Outgoing::Frame(frame(&answer.body))).await;
+                    Ok(())
+                }
+            },
+            Incoming::MalformedHeader(reason) => {
+                eprintln!("newsls: skipping a malformed message header: {reason}");
+                let body = error_body(-32700, &format!("Parse error: {reason}"), Value::Null);
+                let _ = answers.send(Outgoing::Frame(frame(&body))).await;
+                Ok(())
+            }
+        };
+        if result.is_err() || server.flush().await.is_err() {
+            break;
+        }
+    }
+    // Dropping `server` tells tower-lsp-server that the client is gone.
+}
+
+/// Copies the server's framed messages from `server` into `outgoing`, then sends
+/// [`Outgoing::End`].
+pub async fn read_server_output(mut server: impl AsyncRead + Unpin, outgoing: Sender<Outgoing>) {
+    let mut reader = FrameReader::default();
+    while let Some(item) = reader.next(&mut server).await {
+        if let Incoming::Body(body) = item {
+            if outgoing.send(Outgoing::Frame(frame(&body))).await.is_err() {
+                return;
+            }
+        }
+    }
+    let _ = outgoing.send(Outgoing::End).await;
+}
+
+/// Writes each message of `outgoing` to `output` until [`Outgoing::End`].
+pub async fn forward_output(
+    mut outgoing: tokio::sync::mpsc::Receiver<Outgoing>,
+    mut output: impl AsyncWrite + Unpin,
+) {
+    while let Some(Outgoing::Frame(bytes)) = outgoing.recv().await {
+        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// An answer to a broken message, and what to log about it.
+struct Answer {
+    body: Vec<u8>,
+    log: String,
+}
+
+fn error_body(code: i64, message: &str, id: Value) -> Vec<u8> {
+    json!({"jsonrpc": "2.0", "error": {"code": code, "message": message}, "id": id})
+        .to_string()
+        .into_bytes()
+}
+
+/// What tower-lsp-server reads a message as: the same untagged enum as its own (private)
+/// `Message`, so that exactly what it would reject is caught here. Parsing through an untagged
+/// enum is stricter than parsing the struct directly: it reads every string in full (a lone
+/// surrogate in an unknown field fails) and rejects duplicate fields.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)] // Only parsed, to check.
+enum Message {
+    Response(Response),
+    Request(Request),
+}
+
+fn acceptable(body: &[u8]) -> bool {
+    serde_json::from_slice::<Message>(body).is_ok()
+}
+
+/// The body to pass on (perhaps repaired), or the answer to send back.
+fn check_body(body: Vec<u8>) -> Result<Vec<u8>, Answer> {
+    if acceptable(&body) {
+        return Ok(body);
+    }
+    let value = match serde_json::from_slice::<Value>(&body) {
+        Ok(value) => value,
+        Err(error) => {
+            if let Some(repaired) = repair_surrogate_escapes(&body) {
+                if acceptable(&repaired) {
+                    eprintln!("newsls: replaced lone surrogate escapes in a message with U+FFFD");
+                    return Ok(repaired);
+                }
+            }
+            return Err(Answer {
+                body: error_body(-32700, &format!("Parse error: {error}"), Value::Null),
+                log: format!("a message that is not JSON: {error}"),
+            });
+        }
+    };
+    let id = match value.get("id") {
+        Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
+        _ => Value::Null,
+    };
+    Err(Answer {
+        body: error_body(
+            -32600,
+            "Invalid request: not a JSON-RPC 2.0 request, notification or response",
+            id,
+        ),
+        log: "a message that is not JSON-RPC 2.0".to_owned(),
+    })
+}
+
+/// `body` with each `\uXXXX` escape of a lone surrogate replaced by `\ufffd`; `None` when there
+/// is none.
+fn repair_surrogate_escapes(body: &[u8]) -> Option<Vec<u8>> {
+    fn hex_at(body: &[u8], at: usize) -> Option<u32> {
+        let digits = body.get(at..at + 4)?;
+        let text = std::str::from_utf8(digits).ok()?;
+        u32::from_str_radix(text, 16).ok()
+    }
+    // The surrogate escaped at `at` (which points at a backslash), if it is one.
+    fn surrogate_at(body: &[u8], at: usize) -> Option<u32> {
+        if body.get(at) != Some(&b'\\') || body.get(at + 1) != Some(&b'u') {
+            return None;
+        }
+        hex_at(body, at + 2).filter(|unit| (0xd800..0xe000).contains(unit))
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut changed = false;
+    let mut index = 0;
+    while let Some(&byte) = body.get(index) {
+        if byte != b'\\' {
+            out.push(byte);
+            index += 1;
+            continue;
+        }
+        match surrogate_at(body, index) {
+            Some(0xd800..0xdc00)
+                if surrogate_at(body, index + 6).is_some_and(|low| low >= 0xdc00) =>
+            {
+                // A proper pair: keep both escapes.
+                out.extend_from_slice(body.get(index..index + 12).unwrap_or_default());
+                index += 12;
+            }
+            Some(_) => {
+                out.extend_from_slice(b"\\ufffd");
+                changed = true;
+                index += 6;
+            }
+            None => {
+                // Any other escape: copy the backslash and the escaped byte together, so that
+                // `\\u` is not taken for an escape.
+                out.extend_from_slice(
+                    body.get(index..index + 2)
+                        .or_else(|| body.get(index..))
+                        .unwrap_or_default(),
+                );
+                index += 2;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// What [`FrameReader::next`] found.
+enum Incoming {
+    Body(Vec<u8>),
+    MalformedHeader(String),
+}
+
+/// Splits a byte stream into message bodies.
+#[derive(Default)]
+struct FrameReader {
+    buffer: Vec<u8>,
+    /// No more bytes will come.
+    ended: bool,
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+impl FrameReader {
+    /// Reads more bytes; `false` at the end of the stream.
+    async fn fill(&mut self, input: &mut (impl AsyncRead + Unpin)) -> bool {
+        if self.ended {
+            return false;
+        }
+        let mut chunk = [0; 64 * 1024];
+        match input.read(&mut chunk).await {
+            Ok(0) | Err(_) => {
+                self.ended = true;
+                false
+            }
+            Ok(read) => {
+                self.buffer
+                    .extend_from_slice(chunk.get(..read).unwrap_or_default());
+                true
+            }
+        }
+    }
+
+    /// The next message body or malformed header; `None` at the end of the stream.
+    async fn next(&mut self, input: &mut (impl AsyncRead + Unpin)) -> Option<Incoming> {
+        // The end of the header block: the blank line, after CRLF or LF line ends.
+        let (header_end, body_start) = loop {
+            let crlf = find(&self.buffer, b"\r\n\r\n").map(|at| (at, at + 4));
+            let lf = find(&self.buffer, b"\n\n").map(|at| (at, at + 2));
+            let found = match (crlf, lf) {
+                (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+                (found, None) | (None, found) => found,
+            };
+            if let Some(found) = found {
+                break found;
+            }
+            if self.buffer.len() > MAX_HEADER_BYTES {
+                self.skip_to_next_header(1);
+                return Some(Incoming::MalformedHeader(
+                    "a header longer than 8 KiB".to_owned(),
+                ));
+            }
+            if !self.fill(input).await {
+                return None;
+            }
+        };
+        let headers =
+            String::from_utf8_lossy(self.buffer.get(..header_end).unwrap_or_default()).into_owned();
+        let length = match content_length(&headers) {
+            Ok(length) => length,
+            Err(reason) => {
+                self.skip_to_next_header(body_start);
+                return Some(Incoming::MalformedHeader(reason));
+            }
+        };
+        while self.buffer.len() < body_start + length {
+            if !self.fill(input).await {
+                return None;
+            }
+        }
+        let body = self
+            .buffer
+            .get(body_start..body_start + length)
+            .unwrap_or_default()
+            .to_vec();
+        self.buffer.drain(..body_start + length);
+        Some(Incoming::Body(body))
+    }
+
+    /// Drops the first `from` bytes and then everything up to the next `Content-Length`.
+    fn skip_to_next_header(&mut self, from: usize) {
+        let from = from.min(self.buffer.len());
+        self.buffer.drain(..from);
+        match find(&self.buffer, b"content-length") {
+            Some(at) => {
+                self.buffer.drain(..at);
+            }
+            None => {
+                // Keep a tail that may be the start of a header cut by the read.
+                let keep = self.buffer.len().min(b"content-length".len());
+                let cut = self.buffer.len() - keep;
+                self.buffer.drain(..cut);
+            }
+        }
+    }
+}
+
+/// The `Content-Length` of a header block, or why it has none.
+fn content_length(headers: &str) -> Result<usize, String> {
+    let mut length = None;
+    for line in headers.split('\n') {
+        let line = line.trim_end_matches('\r');
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(format!(
+                "a header line without a colon: {:?}",
+                truncate(line)
+            ));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            let value = value.trim();
+            match value.parse::<usize>() {
+                Ok(parsed) if parsed <= MAX_MESSAGE_BYTES => length = Some(parsed),
+                _ => return Err(format!("a bad Content-Length: {:?}", truncate(value))),
+            }
+        }
+    }
+    length.ok_or_else(|| "no Content-Length".to_owned())
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters_and_pairs_stay() {
+        let body = br#"{"a":"\ud800 x \udc00\ud800 \ud83d\ude00 \\ud800 \n"}"#;
+        let repaired = repair_surrogate_escapes(body).unwrap_or_default();
+        assert_eq!(
+            String::from_utf8_lossy(&repaired),
+            r#"{"a":"\ufffd x \ufffd\ufffd \ud83d\ude00 \\ud800 \n"}"#
+        );
+        assert_eq!(repair_surrogate_escapes(br#"{"a":"\ud83d\ude00"}"#), None);
+    }
+
+    #[test]
+    fn content_length_is_read_in_any_case_and_garbage_is_reported() {
+        assert_eq!(content_length("content-length: 12"), Ok(12));
+        assert_eq!(
+            content_length("Content-Length: 3\r\nContent-Type: x"),
+            Ok(3)
+        );
+        assert!(content_length("Content-Length: abc").is_err());
+        assert!(content_length("Content-Length: -1").is_err());
+        assert!(content_length("Content-Length 12").is_err());
+        assert!(content_length("X-Other: 1").is_err());
+    }
+
+    #[test]
+    fn broken_bodies_get_the_right_error_codes() {
+        let code = |body: &[u8]| {
+            check_body(body.to_vec())
+                .err()
+                .and_then(|answer| serde_json::from_slice::<Value>(&answer.body).ok())
+                .map(|value| (value["error"]["code"].clone(), value["id"].clone()))
+        };
+        assert_eq!(code(b"not json"), Some((json!(-32700), Value::Null)));
+        assert_eq!(code(b"[1, 2]"), Some((json!(-32600), Value::Null)));
+        assert_eq!(
+            code(br#"{"jsonrpc": "1.0", "id": 4, "method": "x"}"#),
+            Some((json!(-32600), json!(4)))
+        );
+        assert_eq!(code(br#"{"jsonrpc": "2.0", "method": "x"}"#), None);
+        // tower-lsp-server would reject these two and stop reading.
+        assert_eq!(
+            code(br#"{"jsonrpc": "2.0", "id": 1, "id": 2, "method": "x"}"#),
+            Some((json!(-32600), json!(2)))
+        );
+        assert_eq!(
+            code(br#"{"jsonrpc": "2.0", "method": "x", "junk": "\udc00"}"#),
+            None,
+            "repaired"
+        );
+    }
+}
