@@ -80,6 +80,16 @@ fn generated(bencher: Bencher<'_, '_>, target_bytes: usize) {
     bench_analysis(bencher, &document);
 }
 
+/// One paragraph of about 100 KB and 1 MB holding nothing but attributed quotations: no
+/// paragraph break to bound the work, which once made the entity and attribution stages
+/// quadratic in the number of quotations in a paragraph.
+#[divan::bench(args = [100_000, 1_000_000], sample_count = 10)]
+fn one_paragraph_of_quotations(bencher: Bencher<'_, '_>, target_bytes: usize) {
+    let sentence = "“We will rebuild,” Jane Doe said, and the crowd cheered. ";
+    let document = sentence.repeat(target_bytes / sentence.len() + 1);
+    bench_analysis(bencher, &document);
+}
+
 /// What `newsls extract` adds to the analysis of the sample: locating every range (a rope for
 /// code-point and line/column positions), building the schema records, and writing compact
 /// JSON.

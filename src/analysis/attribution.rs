@@ -1701,11 +1701,8 @@ impl<'a> Context<'a> {
             let mut cursor = paragraph.start;
             let pieces: Vec<TextRange> =
                 self.pieces_in(paragraph).map(|(piece, _)| *piece).collect();
-            for gap_end in pieces
-                .iter()
-                .map(|piece| piece.start)
-                .chain([paragraph.end])
-            {
+            for piece in pieces.iter().map(Some).chain([None]) {
+                let gap_end = piece.map_or(paragraph.end, |piece| piece.start);
                 let gap = TextRange::new(cursor, gap_end.max(cursor));
                 for sentence in self.sentences(gap) {
                     let tokens = self.tokens_in(sentence);
@@ -1745,10 +1742,7 @@ impl<'a> Context<'a> {
                         }
                     }
                 }
-                cursor = pieces
-                    .iter()
-                    .find(|piece| piece.start == gap_end)
-                    .map_or(gap_end, |piece| piece.end);
+                cursor = piece.map_or(gap_end, |piece| piece.end);
             }
         }
         sites

@@ -196,7 +196,7 @@ pub(super) fn tokenize<'t>(
                 || previous_token.is_none()
                 || starts_sentence(gap, previous_token.map(|token| token.text))
                 || gap.chars().next_back().is_some_and(is_opening_quote)
-                || forced_weak.contains(&start)
+                || forced_weak.binary_search(&start).is_ok()
         };
         if let Some(previous) = tokens.last_mut() {
             let spaces = !gap.is_empty() && gap.bytes().all(|byte| byte == b' ' || byte == b'\t');
