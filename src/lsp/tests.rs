@@ -110,6 +110,7 @@ fn fixture() -> Analyzed {
 
 const ENCODING: PositionEncoding = PositionEncoding::Utf16;
 
+/// Test-only: a literal URI that always parses; no client input reaches it.
 fn uri() -> Uri {
     "file:///fixture.txt".parse().expect("a valid uri")
 }
