@@ -112,7 +112,10 @@ const ENCODING: PositionEncoding = PositionEncoding::Utf16;
 
 /// Test-only: a literal URI that always parses; no client input reaches it.
 fn uri() -> Uri {
-    "file:///fixture.txt".parse().expect("a valid uri")
+    let Ok(uri) = "file:///fixture.txt".parse() else {
+        panic!("the fixture URI is a valid URI");
+    };
+    uri
 }
 
 /// The byte offset of a UTF-16 position, through the server's converter.
