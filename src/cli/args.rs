@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use lexopt::prelude::*;
 
+use super::parallel::Jobs;
+use super::progress::ProgressLine;
 use super::style::ColorChoice;
 
 /// What the user asked for.
@@ -38,6 +40,11 @@ pub struct InputArgs {
     pub stdin_filename: Option<String>,
     /// The workspace file to use (`--config`) instead of the nearest `newsls.toml`.
     pub config: Option<PathBuf>,
+    /// How many threads analyse (`--jobs`; all cores by default).
+    pub jobs: Jobs,
+    /// Whether a progress line may be drawn on standard error (not an option: always `Auto`
+    /// from the command line).
+    pub progress: ProgressLine,
 }
 
 impl InputArgs {
@@ -69,11 +76,36 @@ pub enum JsonLayout {
     Pretty,
 }
 
+/// How `extract` reads standard input (`-`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StdinFormat {
+    /// One JSON object `{"id": …, "text": …}` per line, one result line each.
+    #[default]
+    JsonLines,
+    /// The whole of standard input is one article, like a file.
+    Text,
+}
+
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ExtractArgs {
     pub inputs: InputArgs,
-    pub format: ExtractFormat,
+    /// The output format, if `--format` was given.
+    pub format: Option<ExtractFormat>,
     pub layout: JsonLayout,
+    pub stdin_format: StdinFormat,
+}
+
+impl ExtractArgs {
+    /// The output format: as given, else one JSON array.
+    pub fn format(&self) -> ExtractFormat {
+        self.format.unwrap_or_default()
+    }
+
+    /// Whether standard input is read as JSON Lines of articles, which then is the only input.
+    pub fn reads_json_lines(&self) -> bool {
+        self.stdin_format == StdinFormat::JsonLines
+            && self.inputs.paths.iter().any(|path| path.as_os_str() == "-")
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -182,6 +214,19 @@ fn string_value(parser: &mut lexopt::Parser, topic: Topic) -> Result<String, Usa
         .map_err(|error| UsageError::new(topic, error.to_string()))
 }
 
+fn jobs_value(parser: &mut lexopt::Parser, topic: Topic) -> Result<Jobs, UsageError> {
+    let value = string_value(parser, topic)?;
+    value
+        .parse::<std::num::NonZeroUsize>()
+        .map(Jobs::new)
+        .map_err(|_| {
+            UsageError::new(
+                topic,
+                format!("invalid --jobs '{value}' (expected a whole number, 1 or more)"),
+            )
+        })
+}
+
 fn color_value(parser: &mut lexopt::Parser, topic: Topic) -> Result<ColorChoice, UsageError> {
     let value = string_value(parser, topic)?;
     ColorChoice::parse(&value).ok_or_else(|| {
@@ -218,6 +263,7 @@ fn parse_show(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Long("config") => {
                 args.inputs.config = Some(PathBuf::from(string_value(parser, topic)?))
             }
+            Short('j') | Long("jobs") => args.inputs.jobs = jobs_value(parser, topic)?,
             Short('h') | Long("help") => return Ok(Command::Help(topic)),
             Long("color") => args.color = color_value(parser, topic)?,
             other => return Err(UsageError::new(topic, other.unexpected().to_string())),
@@ -242,9 +288,10 @@ fn parse_extract(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Long("config") => {
                 args.inputs.config = Some(PathBuf::from(string_value(parser, topic)?))
             }
+            Short('j') | Long("jobs") => args.inputs.jobs = jobs_value(parser, topic)?,
             Short('h') | Long("help") => return Ok(Command::Help(topic)),
             Long("format") => {
-                args.format = match string_value(parser, topic)?.as_str() {
+                args.format = Some(match string_value(parser, topic)?.as_str() {
                     "json" => ExtractFormat::Json,
                     "jsonl" => ExtractFormat::JsonLines,
                     other => {
@@ -253,13 +300,42 @@ fn parse_extract(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
                             format!("invalid --format '{other}' (expected json or jsonl)"),
                         ));
                     }
-                }
+                })
             }
             Long("pretty") => args.layout = JsonLayout::Pretty,
+            Long("stdin-format") => {
+                args.stdin_format = match string_value(parser, topic)?.as_str() {
+                    "jsonl" => StdinFormat::JsonLines,
+                    "text" => StdinFormat::Text,
+                    other => {
+                        return Err(UsageError::new(
+                            topic,
+                            format!("invalid --stdin-format '{other}' (expected jsonl or text)"),
+                        ));
+                    }
+                }
+            }
             other => return Err(UsageError::new(topic, other.unexpected().to_string())),
         }
     }
     require_inputs(&args.inputs, topic)?;
+    if args.reads_json_lines() {
+        if args.inputs.paths.len() > 1 {
+            return Err(UsageError::new(
+                topic,
+                "JSON Lines on standard input (-) cannot be mixed with other paths; use \
+                 --stdin-format text to read standard input as one article among the others",
+            ));
+        }
+        if args.format == Some(ExtractFormat::Json) || args.layout == JsonLayout::Pretty {
+            return Err(UsageError::new(
+                topic,
+                "JSON Lines on standard input give JSON Lines out, one line per input line: \
+                 --format json and --pretty do not apply (use --stdin-format text to read \
+                 standard input as one article)",
+            ));
+        }
+    }
     Ok(Command::Extract(args))
 }
 
@@ -278,6 +354,7 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Long("config") => {
                 args.inputs.config = Some(PathBuf::from(string_value(parser, topic)?))
             }
+            Short('j') | Long("jobs") => args.inputs.jobs = jobs_value(parser, topic)?,
             Short('h') | Long("help") => return Ok(Command::Help(topic)),
             Long("deny-warnings") => args.warnings = WarningPolicy::Deny,
             Long("format") => {
@@ -305,7 +382,9 @@ pub fn usage(topic: Topic) -> &'static str {
     match topic {
         Topic::Overview => "Usage: newsls <COMMAND> [OPTIONS] PATH...",
         Topic::Show => "Usage: newsls show [OPTIONS] PATH...",
-        Topic::Extract => "Usage: newsls extract [--format json|jsonl] [--pretty] PATH...",
+        Topic::Extract => {
+            "Usage: newsls extract [--format json|jsonl] [--pretty] [--jobs N] PATH..."
+        }
         Topic::Check => "Usage: newsls check [--deny-warnings] [--format text|json] PATH...",
     }
 }
@@ -361,6 +440,8 @@ Options:
                                 Markdown)
       --config <PATH>           The workspace file (aliases, ignored checks) to use instead of
                                 the nearest newsls.toml above each file
+  -j, --jobs <N>                How many files to analyse at once (default: one per core);
+                                the output is the same whatever N
   -h, --help                    Print help
 
 Lines and columns are 1-based; columns count Unicode code points.
@@ -372,20 +453,42 @@ rule, confidence, cue, mention), entities (name, type, aliases, mentions), metad
 findings. The schema is documented in README.md; every record carries schema_version.
 
 Usage: newsls extract [--format json|jsonl] [--pretty] PATH...
+       newsls extract -                   (JSON Lines in, JSON Lines out)
 
 Options:
       --format <FORMAT>         json (default): one JSON array with one record per file
-                                jsonl: one record per line, each written as soon as its file
-                                is done
+                                jsonl: one record per line, each written as soon as it and
+                                the files before it are done
       --pretty                  Indent the JSON (json only; jsonl stays one line per file)
+  -j, --jobs <N>                How many files to analyse at once (default: one per core);
+                                the output is the same whatever N
+      --stdin-format <FORMAT>   How - is read: jsonl (default) or text (one article)
       --stdin-filename <NAME>   The path to report for - (its extension picks plain text or
-                                Markdown)
+                                Markdown, for every line of jsonl too)
       --config <PATH>           The workspace file (aliases, ignored checks) to use instead of
                                 the nearest newsls.toml above each file
   -h, --help                    Print help
 
-A file that cannot be read is reported on standard error, naming it; the others are still
-extracted, and the exit status is 2.
+Files are analysed in parallel and written in the order they are named or found (folders
+sorted by name). A file that cannot be read is reported on standard error, naming it; the
+others are still extracted, and the exit status is 2.
+
+Standard input (-) holds JSON Lines by default, one article per line:
+
+  {\"id\": \"doc-1\", \"text\": \"“We will rebuild,” the mayor said.\"}
+
+and gives exactly one line out per line in, in the same order, each flushed as it is done: the
+record of the text with \"id\" first, echoed unchanged (any JSON value; null when missing). A
+line that cannot be analysed (not UTF-8, not JSON, not an object, no \"text\", \"text\" not a
+string, or blank) gives an error line in its place,
+
+  {\"id\": \"doc-2\", \"schema_version\": 1, \"error\": {\"line\": 2, \"message\": \"...\"}}
+
+with the id when it could be read, and a message on standard error naming the line. Bad lines
+do not change the exit status (0), so that a Spark or Hadoop task is not failed for one bad
+record; unreadable standard input does (2). With jsonl, - must be the only PATH and the output
+is always JSON Lines. To read standard input as one plain-text or Markdown article instead,
+as show and check do: newsls extract --stdin-format text -
 ";
 
 const CHECK_HELP: &str = "\
@@ -406,6 +509,8 @@ Options:
                                 Markdown)
       --config <PATH>           The workspace file (aliases, ignored checks) to use instead of
                                 the nearest newsls.toml above each file
+  -j, --jobs <N>                How many files to analyse at once (default: one per core);
+                                the output is the same whatever N
   -h, --help                    Print help
 
 Exit status: 0 when no file has an error (and, under --deny-warnings, no warning); 1 when one
@@ -422,15 +527,26 @@ mod tests {
 
     #[test]
     fn extract_takes_a_format_a_layout_and_paths() {
-        let command = parse_strs(&["extract", "--format=jsonl", "--pretty", "a.txt", "-"]);
+        let command = parse_strs(&[
+            "extract",
+            "--format=jsonl",
+            "--pretty",
+            "--stdin-format",
+            "text",
+            "a.txt",
+            "-",
+        ]);
         let expected = Command::Extract(ExtractArgs {
             inputs: InputArgs {
                 paths: vec![PathBuf::from("a.txt"), PathBuf::from("-")],
                 stdin_filename: None,
                 config: None,
+                jobs: Jobs::all_cores(),
+                progress: ProgressLine::Auto,
             },
-            format: ExtractFormat::JsonLines,
+            format: Some(ExtractFormat::JsonLines),
             layout: JsonLayout::Pretty,
+            stdin_format: StdinFormat::Text,
         });
         assert_eq!(command.ok(), Some(expected));
     }

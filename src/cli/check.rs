@@ -33,13 +33,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, findings: &[Finding]) {
+    fn add(&mut self, severities: &[Severity]) {
         self.files += 1;
-        if !findings.is_empty() {
+        if !severities.is_empty() {
             self.files_with_problems += 1;
         }
-        for finding in findings {
-            match finding.severity {
+        for severity in severities {
+            match severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
                 Severity::Information | Severity::Hint => self.notes += 1,
@@ -88,29 +88,25 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let palette = Palette::for_stdout(args.color);
     let mut tally = Tally::default();
     let mut array = ArrayWriter::new(JsonLayout::Pretty);
-    let read_outcome = for_each_file(&args.inputs, |file: &AnalysedFile<'_>| {
-        tally.add(&file.analysis.findings);
-        match args.format {
-            CheckFormat::Text => {
-                for finding in &file.analysis.findings {
-                    let diagnostic = render(&file.name, &file.located, finding, palette);
-                    out.write_all(diagnostic.as_bytes())?;
+    let read_outcome = for_each_file(
+        &args.inputs,
+        |file: &AnalysedFile<'_>| Rendered::of(file, args.format, palette),
+        |rendered: Rendered| {
+            tally.add(&rendered.severities);
+            match rendered.output {
+                RenderedOutput::Text(text) => {
+                    out.write_all(text.as_bytes())?;
+                    out.flush()?;
                 }
-                out.flush()?;
-            }
-            CheckFormat::Json => {
-                for finding in &file.analysis.findings {
-                    let record = DiagnosticRecord {
-                        schema_version: SCHEMA_VERSION,
-                        path: file.name.clone(),
-                        finding: finding_record(&file.located, finding),
-                    };
-                    array.element(&mut out, &record)?;
+                RenderedOutput::Json(records) => {
+                    for record in &records {
+                        array.element(&mut out, record)?;
+                    }
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     match args.format {
         CheckFormat::Text => writeln!(out, "{}", palette.paint(Role::Emphasis, &tally.summary()))?,
         CheckFormat::Json => array.finish(&mut out)?,
@@ -122,6 +118,48 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         Outcome::Success
     };
     Ok(read_outcome.max(check_outcome))
+}
+
+/// What one file contributes to the output, made on the thread that analysed it.
+struct Rendered {
+    /// The severity of each finding, for the tally.
+    severities: Vec<Severity>,
+    output: RenderedOutput,
+}
+
+enum RenderedOutput {
+    /// The diagnostics, one after the other.
+    Text(String),
+    /// The elements of the JSON array.
+    Json(Vec<DiagnosticRecord>),
+}
+
+impl Rendered {
+    fn of(file: &AnalysedFile<'_>, format: CheckFormat, palette: Palette) -> Self {
+        let findings = &file.analysis.findings;
+        let output = match format {
+            CheckFormat::Text => RenderedOutput::Text(
+                findings
+                    .iter()
+                    .map(|finding| render(&file.name, &file.located, finding, palette))
+                    .collect(),
+            ),
+            CheckFormat::Json => RenderedOutput::Json(
+                findings
+                    .iter()
+                    .map(|finding| DiagnosticRecord {
+                        schema_version: SCHEMA_VERSION,
+                        path: file.name.clone(),
+                        finding: finding_record(&file.located, finding),
+                    })
+                    .collect(),
+            ),
+        };
+        Rendered {
+            severities: findings.iter().map(|finding| finding.severity).collect(),
+            output,
+        }
+    }
 }
 
 /// The longest source excerpt shown, in columns; longer lines (a paragraph is often one line)
@@ -463,11 +501,7 @@ mod tests {
         let mut tally = Tally::default();
         tally.add(&[]);
         assert_eq!(tally.summary(), "No problems found in 1 file.");
-        let text = "“a” “b”";
-        tally.add(&[
-            finding(text, "“a”", Severity::Error),
-            finding(text, "“b”", Severity::Warning),
-        ]);
+        tally.add(&[Severity::Error, Severity::Warning]);
         assert_eq!(
             tally.summary(),
             "Found 2 problems (1 error, 1 warning) in 1 of 2 files."

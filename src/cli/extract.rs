@@ -10,27 +10,44 @@ use anyhow::Result;
 
 use super::args::{ExtractArgs, ExtractFormat, JsonLayout};
 use super::schema::{FileRecord, file_record};
-use super::{AnalysedFile, Outcome, for_each_file};
+use super::{AnalysedFile, Outcome, for_each_file, json_lines_input};
 
 pub fn run(args: &ExtractArgs) -> Result<Outcome> {
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let out = BufWriter::new(stdout.lock());
+    if args.reads_json_lines() {
+        json_lines_input::run(&args.inputs, io::BufReader::new(io::stdin()), out)
+    } else {
+        write_files(args, out)
+    }
+}
+
+/// Writes the records of the files, folders and `-` named in `args` to `out`.
+pub fn write_files(args: &ExtractArgs, mut out: impl Write) -> Result<Outcome> {
+    let format = args.format();
     let mut array = ArrayWriter::new(args.layout);
-    let outcome = for_each_file(&args.inputs, |file: &AnalysedFile<'_>| {
-        let record = record(file);
-        match args.format {
-            ExtractFormat::JsonLines => {
-                // Serialized first and written second, so that a write error stays an
-                // `io::Error` (serde_json would wrap it and hide a broken pipe).
-                out.write_all(&serde_json::to_vec(&record)?)?;
-                out.write_all(b"\n")?;
-                out.flush()?;
+    let outcome = for_each_file(
+        &args.inputs,
+        // Serialized on the thread that analysed the file, as the element or the line it
+        // will be; serializing cannot fail for these types, but an error would stop the run.
+        |file: &AnalysedFile<'_>| match format {
+            ExtractFormat::JsonLines => serde_json::to_vec(&record(file)),
+            ExtractFormat::Json => serialize_element(args.layout, &record(file)),
+        },
+        |serialized| {
+            let serialized = serialized?;
+            match format {
+                ExtractFormat::JsonLines => {
+                    out.write_all(&serialized)?;
+                    out.write_all(b"\n")?;
+                    out.flush()?;
+                }
+                ExtractFormat::Json => array.serialized_element(&mut out, &serialized)?,
             }
-            ExtractFormat::Json => array.element(&mut out, &record)?,
-        }
-        Ok(())
-    })?;
-    if args.format == ExtractFormat::Json {
+            Ok(())
+        },
+    )?;
+    if format == ExtractFormat::Json {
         array.finish(&mut out)?;
     }
     out.flush()?;
@@ -39,6 +56,18 @@ pub fn run(args: &ExtractArgs) -> Result<Outcome> {
 
 pub fn record(file: &AnalysedFile<'_>) -> FileRecord {
     file_record(&file.name, file.format, &file.located, &file.analysis)
+}
+
+/// One element of an array written by [`ArrayWriter`] in `layout`: compact JSON, or
+/// [`to_pretty_json`] (not yet indented as an element).
+pub fn serialize_element(
+    layout: JsonLayout,
+    value: &impl serde::Serialize,
+) -> serde_json::Result<Vec<u8>> {
+    match layout {
+        JsonLayout::Compact => serde_json::to_vec(value),
+        JsonLayout::Pretty => to_pretty_json(value).map(String::into_bytes),
+    }
 }
 
 /// Writes a JSON array one element at a time, byte for byte as [`to_pretty_json`] or
@@ -54,20 +83,22 @@ impl ArrayWriter {
     }
 
     pub fn element(&mut self, out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+        let serialized = serialize_element(self.layout, value)?;
+        self.serialized_element(out, &serialized)
+    }
+
+    /// Writes an element made by [`serialize_element`] with this writer's layout.
+    pub fn serialized_element(&mut self, out: &mut impl Write, serialized: &[u8]) -> Result<()> {
         let opening = if self.count == 0 { "[" } else { "," };
+        out.write_all(opening.as_bytes())?;
         match self.layout {
-            JsonLayout::Compact => {
-                out.write_all(opening.as_bytes())?;
-                out.write_all(&serde_json::to_vec(value)?)?;
-            }
+            JsonLayout::Compact => out.write_all(serialized)?,
             JsonLayout::Pretty => {
-                out.write_all(opening.as_bytes())?;
                 // Strings in JSON never hold a raw line break, so indenting every line of the
                 // element indents exactly its structure.
-                let element = to_pretty_json(value)?;
-                for line in element.lines() {
+                for line in serialized.split(|&byte| byte == b'\n') {
                     out.write_all(b"\n  ")?;
-                    out.write_all(line.as_bytes())?;
+                    out.write_all(line)?;
                 }
             }
         }

@@ -12,6 +12,8 @@ mod args;
 mod check;
 mod extract;
 mod inputs;
+mod json_lines_input;
+mod parallel;
 mod progress;
 pub mod schema;
 mod show;
@@ -22,8 +24,11 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::analysis::{Analysis, Config, DocumentFormat, analyze_in_workspace};
+use crate::analysis::{
+    Analysis, Config, DocumentFormat, WorkspaceAnnotations, analyze_in_workspace,
+};
 use args::{Command, InputArgs, Topic, UsageError};
+pub use parallel::Jobs;
 use progress::Progress;
 use schema::Located;
 
@@ -122,13 +127,17 @@ impl AnalysedFile<'_> {
     }
 }
 
-/// Reads and analyses every input of `input_args` in order, calling `each` on each file that
-/// could be read. Inputs that cannot be listed or read are reported on standard error, naming
-/// them, and make the outcome [`Outcome::Trouble`]; the others are still processed. An error
-/// from `each` (writing the output failed) stops the run.
-pub fn for_each_file(
+/// Reads and analyses every input of `input_args` on `input_args.jobs` threads, turns each
+/// file that could be read into an output with `render` (on the same thread, so that the work
+/// of formatting is spread too), and calls `each` on the outputs in the order of the inputs,
+/// whatever the number of threads. Inputs that cannot be listed or read are reported on
+/// standard error in their place in that order, naming them, and make the outcome
+/// [`Outcome::Trouble`]; the others are still processed. An error from `each` (writing the
+/// output failed) stops the run.
+pub fn for_each_file<Output: Send>(
     input_args: &InputArgs,
-    mut each: impl FnMut(&AnalysedFile<'_>) -> anyhow::Result<()>,
+    render: impl Fn(&AnalysedFile<'_>) -> Output + Sync,
+    mut each: impl FnMut(Output) -> anyhow::Result<()>,
 ) -> anyhow::Result<Outcome> {
     let (inputs, walk_errors) = inputs::expand(&input_args.paths, input_args.stdin_name());
     let mut outcome = Outcome::Success;
@@ -146,41 +155,63 @@ pub fn for_each_file(
                 .join(", ")
         );
     }
+    // The workspace file of each input is found while the inputs are handed out, on one
+    // thread, so that each `newsls.toml` is read once.
     let mut workspaces = workspace_files::WorkspaceFiles::new(input_args.config.clone());
-    let mut progress = Progress::new(inputs.len());
-    for (index, input) in inputs.iter().enumerate() {
-        let name = input.display_name();
-        progress.update(index, &name);
-        let text = match input.read() {
-            Ok(text) => text,
-            Err(error) => {
-                progress.clear();
-                eprintln!("newsls: error: {error:#}");
-                outcome = Outcome::Trouble;
-                continue;
+    let work = inputs.iter().map(|input| {
+        let workspace = workspaces.for_input(input);
+        (input, workspace)
+    });
+    let mut progress = Progress::new(inputs.len(), input_args.progress);
+    let mut done = 0;
+    parallel::ordered_map(
+        input_args.jobs,
+        work,
+        |(input, workspace)| analyse_and_render(input, workspace, &render),
+        |(name, result)| {
+            done += 1;
+            match result {
+                Ok(output) => each(output)?,
+                Err(message) => {
+                    progress.clear();
+                    eprintln!("newsls: error: {message}");
+                    outcome = Outcome::Trouble;
+                }
             }
-        };
-        let format = input.format();
-        let workspace = match workspaces.for_input(input) {
-            Ok(workspace) => workspace,
-            Err(error) => {
-                progress.clear();
-                eprintln!("newsls: error: {error}");
-                outcome = Outcome::Trouble;
-                continue;
-            }
-        };
-        let analysis = analyze_in_workspace(&text, &Config { format }, &workspace);
-        let file = AnalysedFile {
-            name,
-            format,
-            located: Located::new(&text),
-            analysis,
-        };
-        each(&file)?;
-    }
+            progress.update(done, &name);
+            anyhow::Ok(())
+        },
+    )?;
     progress.clear();
     Ok(outcome)
+}
+
+/// One input read, analysed and rendered: its name, and the output or the message saying why
+/// it could not be read.
+fn analyse_and_render<Output>(
+    input: &inputs::Input,
+    workspace: Result<std::sync::Arc<WorkspaceAnnotations>, crate::workspace::WorkspaceFileError>,
+    render: &impl Fn(&AnalysedFile<'_>) -> Output,
+) -> (String, Result<Output, String>) {
+    let name = input.display_name();
+    let text = match input.read() {
+        Ok(text) => text,
+        Err(error) => return (name, Err(format!("{error:#}"))),
+    };
+    let workspace = match workspace {
+        Ok(workspace) => workspace,
+        Err(error) => return (name, Err(error.to_string())),
+    };
+    let format = input.format();
+    let analysis = analyze_in_workspace(&text, &Config { format }, &workspace);
+    let file = AnalysedFile {
+        name,
+        format,
+        located: Located::new(&text),
+        analysis,
+    };
+    let output = render(&file);
+    (file.name, Ok(output))
 }
 
 #[cfg(test)]

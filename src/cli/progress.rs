@@ -12,6 +12,16 @@ pub const MIN_FILES: usize = 50;
 
 const INTERVAL: Duration = Duration::from_millis(100);
 
+/// Whether a progress line may be drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProgressLine {
+    /// On a terminal, with enough files.
+    #[default]
+    Auto,
+    /// Never (the library entry points, which may run under a terminal that is not theirs).
+    Never,
+}
+
 pub struct Progress {
     total: usize,
     enabled: bool,
@@ -20,10 +30,12 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(total: usize) -> Self {
+    pub fn new(total: usize, choice: ProgressLine) -> Self {
         Progress {
             total,
-            enabled: total >= MIN_FILES && std::io::stderr().is_terminal(),
+            enabled: choice == ProgressLine::Auto
+                && total >= MIN_FILES
+                && std::io::stderr().is_terminal(),
             last_draw: None,
             drawn: false,
         }

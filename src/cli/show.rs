@@ -28,15 +28,19 @@ pub fn run(args: &ShowArgs) -> Result<Outcome> {
     let mut out = BufWriter::new(stdout.lock());
     let palette = Palette::for_stdout(args.color);
     let mut first = true;
-    let outcome = for_each_file(&args.inputs, |file: &AnalysedFile<'_>| {
-        if !first {
-            out.write_all(b"\n")?;
-        }
-        first = false;
-        out.write_all(render(file, palette).as_bytes())?;
-        out.flush()?;
-        Ok(())
-    })?;
+    let outcome = for_each_file(
+        &args.inputs,
+        |file: &AnalysedFile<'_>| render(file, palette),
+        |view: String| {
+            if !first {
+                out.write_all(b"\n")?;
+            }
+            first = false;
+            out.write_all(view.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        },
+    )?;
     Ok(outcome)
 }
 

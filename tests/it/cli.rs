@@ -326,9 +326,13 @@ fn json_of_nothing_is_an_empty_array() {
 }
 
 #[test]
-fn a_dash_reads_standard_input_named_by_stdin_filename() {
+fn a_dash_reads_standard_input_as_text_named_by_stdin_filename() {
     let dir = TempDir::new();
-    let output = run_in(dir.path(), &["extract", "-"], UNATTRIBUTED);
+    let output = run_in(
+        dir.path(),
+        &["extract", "--stdin-format", "text", "-"],
+        UNATTRIBUTED,
+    );
     assert_eq!(status(&output), 0, "{}", stderr(&output));
     let files = json(&output);
     assert_eq!(files[0]["path"], "-");
@@ -432,4 +436,220 @@ fn a_symbolic_link_loop_is_not_followed() {
         .filter_map(|line| line.split("\"path\":\"").nth(1)?.split('"').next())
         .collect();
     assert_eq!(paths, ["news/a.txt", "news/b.txt"]);
+}
+
+/// Runs `newsls` with `arguments` in the crate's root, where `seeds/` and `tests/corpus/` are.
+fn run_in_root(arguments: &[&str]) -> Output {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), arguments, "")
+}
+
+#[test]
+fn parallel_output_is_the_same_as_one_job_for_every_command() {
+    // The whole corpus, a path that does not exist in the middle (its message must come in
+    // its place too), on one thread and on several.
+    let corpus = [
+        "seeds",
+        "tests/corpus/wikinews",
+        "missing.txt",
+        "tests/corpus",
+    ];
+    for command in [
+        &["extract", "--format", "jsonl"][..],
+        &["extract", "--format", "json", "--pretty"],
+        &["check", "--format", "text"],
+        &["show"],
+    ] {
+        let run = |jobs: &str| {
+            let mut arguments = command.to_vec();
+            arguments.extend(["--jobs", jobs]);
+            arguments.extend(corpus);
+            run_in_root(&arguments)
+        };
+        let one = run("1");
+        assert_eq!(status(&one), 2, "{command:?}: {}", stderr(&one));
+        assert!(
+            stdout(&one).len() > 1_000,
+            "{command:?}: the corpus was read"
+        );
+        for jobs in ["2", "5"] {
+            let many = run(jobs);
+            assert_eq!(status(&many), status(&one), "{command:?} --jobs {jobs}");
+            assert!(
+                stdout(&many) == stdout(&one),
+                "{command:?} --jobs {jobs}: the output differs from --jobs 1"
+            );
+            assert_eq!(stderr(&many), stderr(&one), "{command:?} --jobs {jobs}");
+        }
+    }
+}
+
+#[test]
+fn jobs_must_be_a_whole_number_of_at_least_one() {
+    let dir = TempDir::new();
+    for jobs in ["0", "-2", "many"] {
+        let output = run_in(dir.path(), &["extract", "--jobs", jobs, "a.txt"], "");
+        assert_eq!(status(&output), 2, "--jobs {jobs}");
+        assert!(stderr(&output).contains("--jobs"), "{}", stderr(&output));
+    }
+}
+
+/// The result lines of `extract -` for `input`, parsed, with the exit status and stderr.
+fn extract_json_lines(arguments: &[&str], input: &str) -> (i32, Vec<Value>, String) {
+    let dir = TempDir::new();
+    let mut all = vec!["extract"];
+    all.extend(arguments);
+    all.push("-");
+    let output = run_in(dir.path(), &all, input);
+    let lines = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each result line is JSON"))
+        .collect();
+    (status(&output), lines, stderr(&output))
+}
+
+#[test]
+fn json_lines_on_stdin_give_one_result_line_per_input_line_in_order_with_ids_echoed() {
+    let input = [
+        r#"{"id": "first", "text": "“We will rebuild,” Mayor Jane Doe said."}"#,
+        r#"{"text": "“Nothing is certain.”", "id": {"shard": 3, "row": 12345678901234567890}}"#,
+        r#"{"id": 3, "text": 42}"#,
+        r#"{"id": 4}"#,
+        "",
+        "this is prose, not JSON",
+        r#"["an", "array"]"#,
+        r#"{"id": 8, "text": "The council met. “We agree,” said Anna Berg."}"#,
+    ]
+    .join("\n");
+    for jobs in ["1", "3"] {
+        let (status, lines, errors) = extract_json_lines(&["--jobs", jobs], &input);
+        assert_eq!(status, 0, "bad lines are data, not a failed run: {errors}");
+        assert_eq!(lines.len(), 8, "one line out per line in");
+        let ids: Vec<String> = lines.iter().map(|line| line["id"].to_string()).collect();
+        assert_eq!(
+            ids,
+            [
+                "\"first\"",
+                r#"{"row":12345678901234567890,"shard":3}"#,
+                "3",
+                "4",
+                "null",
+                "null",
+                "null",
+                "8"
+            ]
+        );
+        assert_eq!(lines[0]["quotes"][0]["speaker"], "Jane Doe");
+        assert_eq!(lines[1]["quotes"][0]["text"], "Nothing is certain.");
+        assert_eq!(lines[1]["findings"][0]["code"], "unattributed-quote");
+        assert_eq!(lines[7]["quotes"][0]["speaker"], "Anna Berg");
+        // The bad lines are reported in place, with their line numbers, here and on stderr.
+        for (index, message) in [
+            (2, "\"text\" is not a string"),
+            (3, "no \"text\" field"),
+            (4, "blank line"),
+            (5, "not valid JSON"),
+            (6, "not a JSON object"),
+        ] {
+            let line = &lines[index];
+            assert_eq!(line["error"]["line"], index + 1);
+            assert!(
+                line["error"]["message"]
+                    .as_str()
+                    .is_some_and(|reported| reported.starts_with(message)),
+                "line {}: {line}",
+                index + 1
+            );
+            assert!(line.get("quotes").is_none());
+            assert!(
+                errors.contains(&format!("standard input, line {}: {message}", index + 1)),
+                "{errors}"
+            );
+        }
+        assert_eq!(errors.lines().count(), 5, "{errors}");
+    }
+}
+
+#[test]
+fn the_id_is_echoed_byte_for_byte() {
+    let dir = TempDir::new();
+    let output = run_in(
+        dir.path(),
+        &["extract", "-"],
+        "{\"id\": [1.50, 1e3, \"\\u00e9\"], \"text\": \"Calm.\"}\r\n",
+    );
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("{\"id\":[1.50, 1e3, \"\\u00e9\"],\"schema_version\":1,"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn plain_text_on_stdin_for_extract_gets_an_error_line_naming_the_option_that_reads_it() {
+    let (status, lines, errors) = extract_json_lines(&[], UNATTRIBUTED);
+    assert_eq!(status, 0);
+    assert_eq!(lines.len(), 1);
+    assert!(errors.contains("--stdin-format text"), "{errors}");
+}
+
+#[test]
+fn json_lines_on_stdin_are_the_only_input_and_give_json_lines() {
+    let dir = TempDir::new();
+    dir.write("a.txt", CLEAN);
+    for arguments in [
+        &["extract", "a.txt", "-"][..],
+        &["extract", "--format", "json", "-"],
+        &["extract", "--pretty", "-"],
+    ] {
+        let output = run_in(dir.path(), arguments, "");
+        assert_eq!(status(&output), 2, "{arguments:?}");
+        assert!(
+            stderr(&output).contains("--stdin-format text"),
+            "{arguments:?}: {}",
+            stderr(&output)
+        );
+    }
+    // With --stdin-format text, standard input is one article among the files.
+    let output = run_in(
+        dir.path(),
+        &["extract", "--stdin-format", "text", "a.txt", "-"],
+        UNATTRIBUTED,
+    );
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    assert_eq!(json(&output).as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn json_lines_on_stdin_are_answered_line_by_line_as_they_come() {
+    // A caller that writes one line and waits for its answer before writing the next (a
+    // coprocess) must get each answer while standard input is still open.
+    use std::io::{BufRead, BufReader};
+    for jobs in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsls"))
+            .args(["extract", "--jobs", jobs, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start newsls");
+        let mut input = child.stdin.take().expect("stdin is piped");
+        let mut output = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        for index in 0..3 {
+            writeln!(
+                input,
+                r#"{{"id": {index}, "text": "“Yes,” Anna Berg said."}}"#
+            )
+            .expect("write a line");
+            input.flush().expect("flush");
+            let mut answer = String::new();
+            output.read_line(&mut answer).expect("read the answer");
+            assert!(
+                answer.starts_with(&format!("{{\"id\":{index},")),
+                "--jobs {jobs}: {answer}"
+            );
+        }
+        drop(input);
+        assert!(child.wait().expect("wait for newsls").success());
+    }
 }
