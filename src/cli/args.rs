@@ -21,6 +21,7 @@ pub enum Command {
     Show(ShowArgs),
     Extract(ExtractArgs),
     Check(CheckArgs),
+    Quotes(QuotesArgs),
 }
 
 /// Which help text.
@@ -30,6 +31,7 @@ pub enum Topic {
     Show,
     Extract,
     Check,
+    Quotes,
 }
 
 /// The inputs a command reads: files, folders, or `-` for stdin.
@@ -133,6 +135,26 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 }
 
+/// How `quotes` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuotesFormat {
+    /// `path:line:col: speaker: “quote” — cue`, one quotation a line.
+    #[default]
+    Text,
+    /// A header row, then one row per quotation.
+    Csv,
+    /// One JSON record per quotation.
+    JsonLines,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct QuotesArgs {
+    pub inputs: InputArgs,
+    /// The speaker to look for (`--speaker`).
+    pub speaker: String,
+    pub format: QuotesFormat,
+}
+
 /// A mistake in the arguments, with the help topic that explains the right use.
 #[derive(Debug)]
 pub struct UsageError {
@@ -166,6 +188,7 @@ pub fn parse(arguments: Vec<OsString>) -> Result<Command, UsageError> {
             Some("show") => parse_show(&mut parser),
             Some("extract") => parse_extract(&mut parser),
             Some("check") => parse_check(&mut parser),
+            Some("quotes") => parse_quotes(&mut parser),
             Some("help") => parse_help(&mut parser),
             Some("version") => Ok(Command::Version),
             _ if std::path::Path::new(&value).exists() => Err(UsageError::new(
@@ -178,7 +201,7 @@ pub fn parse(arguments: Vec<OsString>) -> Result<Command, UsageError> {
             _ => Err(UsageError::new(
                 topic,
                 format!(
-                    "unknown command '{}' (the commands are show, extract, check, lsp and help)",
+                    "unknown command '{}' (the commands are show, extract, check, quotes, lsp and help)",
                     value.to_string_lossy()
                 ),
             )),
@@ -193,6 +216,7 @@ fn parse_help(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
             Some("show") => Topic::Show,
             Some("extract") => Topic::Extract,
             Some("check") => Topic::Check,
+            Some("quotes") => Topic::Quotes,
             // The overview is where serving the protocol is described.
             Some("lsp" | "help") => Topic::Overview,
             _ => {
@@ -377,6 +401,54 @@ fn parse_check(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
     Ok(Command::Check(args))
 }
 
+fn parse_quotes(parser: &mut lexopt::Parser) -> Result<Command, UsageError> {
+    let topic = Topic::Quotes;
+    let mut args = QuotesArgs::default();
+    let mut speaker = None;
+    while let Some(argument) = parser
+        .next()
+        .map_err(|error| UsageError::new(topic, error.to_string()))?
+    {
+        match argument {
+            Value(value) => args.inputs.paths.push(PathBuf::from(value)),
+            Long("speaker") => speaker = Some(string_value(parser, topic)?),
+            Long("stdin-filename") => {
+                args.inputs.stdin_filename = Some(string_value(parser, topic)?);
+            }
+            Long("config") => {
+                args.inputs.config = Some(PathBuf::from(string_value(parser, topic)?))
+            }
+            Short('j') | Long("jobs") => args.inputs.jobs = jobs_value(parser, topic)?,
+            Short('h') | Long("help") => return Ok(Command::Help(topic)),
+            Long("format") => {
+                args.format = match string_value(parser, topic)?.as_str() {
+                    "text" => QuotesFormat::Text,
+                    "csv" => QuotesFormat::Csv,
+                    "jsonl" => QuotesFormat::JsonLines,
+                    other => {
+                        return Err(UsageError::new(
+                            topic,
+                            format!("invalid --format '{other}' (expected text, csv or jsonl)"),
+                        ));
+                    }
+                }
+            }
+            other => return Err(UsageError::new(topic, other.unexpected().to_string())),
+        }
+    }
+    match speaker {
+        Some(speaker) if speaker.chars().any(char::is_alphanumeric) => args.speaker = speaker,
+        _ => {
+            return Err(UsageError::new(
+                topic,
+                "--speaker NAME is required (a name, or part of one: --speaker khamenei)",
+            ));
+        }
+    }
+    require_inputs(&args.inputs, topic)?;
+    Ok(Command::Quotes(args))
+}
+
 /// The usage line of a topic, shown under a usage error.
 pub fn usage(topic: Topic) -> &'static str {
     match topic {
@@ -386,6 +458,7 @@ pub fn usage(topic: Topic) -> &'static str {
             "Usage: newsls extract [--format json|jsonl] [--pretty] [--jobs N] PATH..."
         }
         Topic::Check => "Usage: newsls check [--deny-warnings] [--format text|json] PATH...",
+        Topic::Quotes => "Usage: newsls quotes --speaker NAME [--format text|csv|jsonl] PATH...",
     }
 }
 
@@ -396,6 +469,7 @@ pub fn help(topic: Topic) -> &'static str {
         Topic::Show => SHOW_HELP,
         Topic::Extract => EXTRACT_HELP,
         Topic::Check => CHECK_HELP,
+        Topic::Quotes => QUOTES_HELP,
     }
 }
 
@@ -410,6 +484,7 @@ Commands:
   show      Print an article's quotations grouped by speaker, its entities and warnings
   extract   Print the analysis as JSON (one record per file; --format jsonl streams lines)
   check     Print problems like a compiler: file:line:col: warning: message [code]
+  quotes    List one speaker's quotations across files: newsls quotes --speaker NAME DIR
   lsp       Serve the Language Server Protocol on stdin/stdout (also: --stdio, no arguments)
   help      Print this help, or a command's: newsls help extract
 
@@ -515,6 +590,39 @@ Options:
 
 Exit status: 0 when no file has an error (and, under --deny-warnings, no warning); 1 when one
 has; 2 for a usage error or a file that could not be read (the other files are still checked).
+";
+
+const QUOTES_HELP: &str = "\
+List the quotations of one speaker across files and folders:
+
+  news/a.txt:11:1: Ali Khamenei: “A slap was delivered last night,” — the Leader remarked
+
+NAME is matched against each quotation's speaker and, when the speaker is a named entity,
+against its name and every alias the article uses: as whole words, in order, ignoring case
+and accents (khamenei finds Ali Khamenei, also called Ayatollah Khamenei; jose finds José).
+
+Usage: newsls quotes --speaker NAME [--format text|csv|jsonl] PATH...
+
+Options:
+      --speaker <NAME>          The speaker to look for (required)
+      --format <FORMAT>         text (default): path:line:col: speaker: “quote” — cue
+                                csv: a header row, then one row per quotation, with the
+                                columns path,line,column,speaker,quote,cue,rule,confidence
+                                (RFC 4180 quoting, CRLF line ends)
+                                jsonl: one {schema_version, path, quote} record per line,
+                                the quote as in newsls extract
+  -j, --jobs <N>                How many files to analyse at once (default: one per core);
+                                the output is the same whatever N
+      --stdin-filename <NAME>   The path to report for - (its extension picks plain text or
+                                Markdown)
+      --config <PATH>           The workspace file (aliases, ignored checks) to use instead of
+                                the nearest newsls.toml above each file
+  -h, --help                    Print help
+
+Quotations are listed in the order of the files, then of the text. line and column are
+1-based, columns in code points; cue is the words that attributed the quotation, as the
+outline shows them. When nothing matches, a note says so on standard error; the exit status
+is still 0 (2 when a file could not be read).
 ";
 
 #[cfg(test)]

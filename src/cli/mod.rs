@@ -1,4 +1,4 @@
-//! The command line: `newsls show`, `newsls extract` and `newsls check`.
+//! The command line: `newsls show`, `newsls extract`, `newsls check` and `newsls quotes`.
 //!
 //! Each command reads its inputs through [`for_each_file`], which lists them (walking folders),
 //! reads and analyses them one by one, reports unreadable ones on standard error naming the
@@ -15,6 +15,7 @@ mod inputs;
 mod json_lines_input;
 mod parallel;
 mod progress;
+mod quotes;
 pub mod schema;
 mod show;
 mod style;
@@ -88,6 +89,7 @@ fn execute(command: Command) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(&args),
         Command::Extract(args) => extract::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Quotes(args) => quotes::run(&args),
     }
 }
 
@@ -97,6 +99,7 @@ fn report_usage_error(error: &UsageError) {
         Topic::Show => "newsls show --help".to_owned(),
         Topic::Extract => "newsls extract --help".to_owned(),
         Topic::Check => "newsls check --help".to_owned(),
+        Topic::Quotes => "newsls quotes --help".to_owned(),
     };
     eprintln!(
         "newsls: error: {}\n\n{}\n\nFor more information, try '{more}'.",

@@ -239,7 +239,8 @@ pub fn file_record(
     }
 }
 
-fn quote_record(located: &Located<'_>, quote: &Quote) -> QuoteRecord {
+/// The record of one quotation.
+pub fn quote_record(located: &Located<'_>, quote: &Quote) -> QuoteRecord {
     let attribution = quote.attribution.as_ref();
     QuoteRecord {
         text: quote.text(located.text),

@@ -96,7 +96,7 @@ fn help_and_version_print_to_stdout_and_succeed() {
     let help = run_in(dir.path(), &["--help"], "");
     assert_eq!(status(&help), 0);
     assert!(stdout(&help).contains("Usage: newsls <COMMAND>"));
-    for command in ["show", "extract", "check"] {
+    for command in ["show", "extract", "check", "quotes"] {
         let help = run_in(dir.path(), &[command, "--help"], "");
         assert_eq!(status(&help), 0, "{command} --help");
         assert!(
@@ -652,4 +652,130 @@ fn json_lines_on_stdin_are_answered_line_by_line_as_they_come() {
         drop(input);
         assert!(child.wait().expect("wait for newsls").success());
     }
+}
+
+/// Small articles written for `quotes`: José Müller quoted in two of them (once with and once
+/// without accents), Anna Berg in two, Tom Reed in one in a subfolder.
+const QUOTES_FIXTURES: &str = "tests/fixtures/quotes";
+
+#[test]
+fn quotes_lists_a_speakers_quotes_across_files_as_text() {
+    // Part of the name, in any case, without the accents: both spellings are found.
+    let output = run_in_root(&["quotes", "--speaker", "MULLER", QUOTES_FIXTURES]);
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].starts_with(
+            "tests/fixtures/quotes/council.txt:3:1: José Müller: “We will rebuild the harbour, \
+             whatever it costs,” — "
+        ),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("tests/fixtures/quotes/council.txt:7:1: José Müller: “We listened"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with(
+            "tests/fixtures/quotes/interview.md:3:1: Jose Muller: “The budget is sound,”"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Anna Berg"),
+        "only the speaker asked for: {text}"
+    );
+
+    // Whole words only, and a speaker nobody quotes is said so on stderr.
+    let output = run_in_root(&["quotes", "--speaker", "mull", QUOTES_FIXTURES]);
+    assert_eq!(status(&output), 0);
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).contains("no quotations by 'mull' in 3 files"));
+}
+
+#[test]
+fn quotes_as_csv_has_a_header_and_quotes_fields_that_need_it() {
+    let output = run_in_root(&[
+        "quotes",
+        "--speaker",
+        "anna berg",
+        "--format",
+        "csv",
+        QUOTES_FIXTURES,
+    ]);
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    let rows: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert_eq!(rows.len(), 3, "a header and two rows: {text}");
+    assert_eq!(
+        rows[0],
+        "path,line,column,speaker,quote,cue,rule,confidence"
+    );
+    // The first quote holds a comma, so it is in double quotes; the second does not.
+    assert!(
+        rows[1].starts_with(
+            "tests/fixtures/quotes/council.txt,5,33,Anna Berg,\"This plan costs too much, and \
+             nobody asked the fishermen,\",she said,"
+        ),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].starts_with(
+            "tests/fixtures/quotes/interview.md,5,1,Anna Berg,\"I still say the fishermen were \
+             not asked,\",said,speech-verb,"
+        ),
+        "{}",
+        rows[2]
+    );
+    // Eight columns in every row, once quoted fields are taken whole.
+    for row in &rows {
+        let mut columns = 1;
+        let mut quoted = false;
+        for character in row.chars() {
+            match character {
+                '"' => quoted = !quoted,
+                ',' if !quoted => columns += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(columns, 8, "{row}");
+    }
+}
+
+#[test]
+fn quotes_as_json_lines_carry_the_path_and_the_quote_record() {
+    let output = run_in_root(&[
+        "quotes",
+        "--speaker",
+        "Reed",
+        "--format",
+        "jsonl",
+        QUOTES_FIXTURES,
+    ]);
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let records: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0]["path"],
+        "tests/fixtures/quotes/later/weather.txt"
+    );
+    assert_eq!(records[0]["quote"]["speaker"], "Tom Reed");
+    assert_eq!(
+        records[0]["quote"]["text"],
+        "Rain is coming, and a lot of it,"
+    );
+    assert_eq!(records[0]["quote"]["range"]["start"]["line"], 3);
+}
+
+#[test]
+fn quotes_needs_a_speaker() {
+    let output = run_in_root(&["quotes", QUOTES_FIXTURES]);
+    assert_eq!(status(&output), 2);
+    assert!(stderr(&output).contains("--speaker"), "{}", stderr(&output));
 }
