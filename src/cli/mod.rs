@@ -74,6 +74,51 @@ pub fn run(arguments: Vec<OsString>) -> ExitCode {
     ExitCode::from(outcome.exit_code())
 }
 
+/// Extracts the files and folders in `paths` (walked as on the command line) as JSON Lines into
+/// `out`, on `jobs` threads: what `newsls extract --format jsonl --jobs N PATH...` prints, with
+/// the same messages on standard error but never a progress line. For benchmarks and for
+/// programs that embed newsls.
+///
+/// # Errors
+/// When writing to `out` fails; files that cannot be read are reported on standard error and
+/// make the outcome [`Outcome::Trouble`] instead.
+pub fn extract_json_lines(
+    paths: &[std::path::PathBuf],
+    jobs: Jobs,
+    out: impl Write,
+) -> anyhow::Result<Outcome> {
+    let args = args::ExtractArgs {
+        inputs: InputArgs {
+            paths: paths.to_vec(),
+            jobs,
+            progress: progress::ProgressLine::Never,
+            ..InputArgs::default()
+        },
+        format: Some(args::ExtractFormat::JsonLines),
+        ..args::ExtractArgs::default()
+    };
+    extract::write_files(&args, out)
+}
+
+/// Reads JSON Lines of `{"id", "text"}` from `input` and writes one result line for each to
+/// `out`, on `jobs` threads: what `newsls extract --jobs N -` does with standard input.
+///
+/// # Errors
+/// When writing to `out` fails; bad lines give error lines instead.
+pub fn extract_json_lines_input(
+    input: impl io::BufRead + Send,
+    jobs: Jobs,
+    out: impl Write,
+) -> anyhow::Result<Outcome> {
+    let inputs = InputArgs {
+        paths: vec![std::path::PathBuf::from("-")],
+        jobs,
+        progress: progress::ProgressLine::Never,
+        ..InputArgs::default()
+    };
+    json_lines_input::run(&inputs, input, out)
+}
+
 fn execute(command: Command) -> anyhow::Result<Outcome> {
     match command {
         Command::Help(topic) => {
