@@ -779,3 +779,34 @@ fn quotes_needs_a_speaker() {
     assert_eq!(status(&output), 2);
     assert!(stderr(&output).contains("--speaker"), "{}", stderr(&output));
 }
+
+/// The marker above the README's `quotes` example.
+const README_QUOTES_MARKER: &str =
+    "<!-- example: tests/it/cli.rs checks that this is what newsls quotes prints -->";
+
+#[test]
+fn the_readme_quotes_example_is_the_output_of_a_real_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("read README.md");
+    let block = readme
+        .split_once(README_QUOTES_MARKER)
+        .and_then(|(_, after)| after.split_once("```text\n"))
+        .and_then(|(_, after)| after.split_once("```\n"))
+        .map(|(block, _)| block)
+        .expect("README.md has the quotes example after its marker");
+    let (command, shown) = block
+        .split_once('\n')
+        .expect("a command line, then its output");
+    let arguments: Vec<&str> = command
+        .strip_prefix("$ newsls ")
+        .expect("the example starts with $ newsls")
+        .split_whitespace()
+        .collect();
+    let output = run_in_root(&arguments);
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        shown,
+        "README.md's quotes example differs from a real run"
+    );
+}
