@@ -104,7 +104,7 @@ where
     // starting an item and blocks when `in_flight` are there; the writer takes one out after
     // handing a result over. So at most `in_flight` items are started and not yet written.
     let (start_token, finish_token) = mpsc::sync_channel::<()>(in_flight.max(1));
-    let (result_sender, results) = mpsc::channel::<(usize, Output)>();
+    let (result_sender, results) = mpsc::channel::<(usize, std::thread::Result<Output>)>();
     std::thread::scope(|threads| {
         threads.spawn(move || {
             // `in_place_scope` runs this loop here, on the feeder thread, so that blocking on
@@ -117,8 +117,12 @@ where
                     }
                     let result_sender = result_sender.clone();
                     scope.spawn(move |_| {
+                        // A panic is caught and sent on, so that the writer, which waits for
+                        // this item's result before any later one, never waits forever.
+                        let output =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(item)));
                         // The writer may have stopped; then the result is not wanted.
-                        let _ = result_sender.send((index, work(item)));
+                        let _ = result_sender.send((index, output));
                     });
                 }
             });
@@ -126,12 +130,21 @@ where
             // ends the writer's loop once every result has been received.
         });
 
-        let mut waiting: BTreeMap<usize, Output> = BTreeMap::new();
+        let mut waiting = BTreeMap::new();
         let mut next = 0;
         while let Ok((index, output)) = results.recv() {
             waiting.insert(index, output);
             while let Some(output) = waiting.remove(&next) {
                 next += 1;
+                let output = match output {
+                    Ok(output) => output,
+                    Err(panic) => {
+                        // The work panicked (a bug; the analysis never fails on any input):
+                        // stop the feeder and go on panicking here, as one thread would have.
+                        drop(finish_token);
+                        std::panic::resume_unwind(panic);
+                    }
+                };
                 if let Err(error) = sink(output) {
                     // Dropping the token receiver stops the feeder at its next item.
                     drop(finish_token);
@@ -202,6 +215,22 @@ mod tests {
             most_ahead < 2 * IN_FLIGHT_PER_JOB,
             "{most_ahead} items were ahead of the writer"
         );
+    }
+
+    #[test]
+    fn a_panic_in_the_work_is_a_panic_of_the_run_not_a_hang() {
+        let outcome = std::panic::catch_unwind(|| {
+            ordered_map(
+                jobs(2),
+                0..1_000usize,
+                |item| {
+                    assert!(item != 3, "item 3 cannot be worked on");
+                    item
+                },
+                |_| Ok::<(), ()>(()),
+            )
+        });
+        assert!(outcome.is_err());
     }
 
     #[test]
