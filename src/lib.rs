@@ -15,7 +15,8 @@
 //!   [`analysis::hover::hover`] on top.
 //! - [`lsp`]: the Language Server Protocol over stdio; converts protocol types in, calls the
 //!   analysis, converts results out.
-//! - [`cli`]: `newsls check` and `newsls extract`, with their stable JSON schema.
+//! - [`cli`]: `newsls show`, `check`, `extract` and `quotes`, on all cores in input order,
+//!   with their stable JSON schema.
 //! - [`workspace`]: reads the workspace file `newsls.toml` (aliases, ignored checks) for both
 //!   `lsp` and `cli`, and hands it to the analysis as a value.
 //!
