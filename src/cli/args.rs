@@ -493,8 +493,10 @@ Options:
   -V, --version  Print the version
 
 PATH is a file, a folder (walked recursively for *.txt, *.md and *.markdown, sorted by name,
-hidden entries skipped) or - for standard input. Files ending in .md or .markdown are read as
-Markdown, others as plain text. Files must be UTF-8.
+hidden entries skipped) or - for standard input (for extract, JSON Lines of articles: see
+newsls help extract). Files ending in .md or .markdown are read as Markdown, others as plain
+text. Files must be UTF-8. They are analysed on all cores (--jobs N to choose) and printed in
+that order.
 
 Exit status: 0 when all went well; 1 when check found errors (or warnings under
 --deny-warnings); 2 for a usage error or a file that could not be read (the other files are

@@ -1,12 +1,15 @@
 //! The command line: `newsls show`, `newsls extract`, `newsls check` and `newsls quotes`.
 //!
 //! Each command reads its inputs through [`for_each_file`], which lists them (walking folders),
-//! reads and analyses them one by one, reports unreadable ones on standard error naming the
+//! reads, analyses and renders them on all cores (`--jobs`), hands the outputs over in the
+//! order of the inputs (see `parallel.rs`), reports unreadable ones on standard error naming the
 //! file, and draws a progress line on a terminal. The commands only decide what to print.
 //! Results go to standard output; messages and progress go to standard error.
+//! `extract -` reads JSON Lines of articles instead (see `json_lines_input.rs`).
 //!
 //! Exit status: 0 when all went well, 1 when `check` found what fails the run (errors, or
-//! warnings under `--deny-warnings`), 2 for a usage error or an input that could not be read.
+//! warnings under `--deny-warnings`), 2 for a usage error or an input that could not be read
+//! (a bad line of `extract -`'s JSON Lines is not one: it gets an error line in the output).
 
 mod args;
 mod check;
