@@ -215,8 +215,19 @@ pub fn for_each_file<Output: Send>(
     });
     let mut progress = Progress::new(inputs.len(), input_args.progress);
     let mut done = 0;
+    // `-` named twice reads standard input twice: all of it the first time, nothing the
+    // second. On several threads either could be first, so then one thread reads.
+    let stdin_count = inputs
+        .iter()
+        .filter(|input| matches!(input, inputs::Input::Stdin { .. }))
+        .count();
+    let jobs = if stdin_count > 1 {
+        Jobs::ONE
+    } else {
+        input_args.jobs
+    };
     parallel::ordered_map(
-        input_args.jobs,
+        jobs,
         work,
         |(input, workspace)| analyse_and_render(input, workspace, &render),
         |(name, result)| {
