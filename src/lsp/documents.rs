@@ -325,6 +325,19 @@ impl DocumentStore {
             .collect()
     }
 
+    /// Gives every open document a new revision, so that its worker analyses it again (after a
+    /// change to a setting of the analysis itself, such as `newsls.analysis.maxBytes`). Returns
+    /// the worker handles to wake.
+    pub fn reanalyse_all(&self) -> Vec<Arc<Notify>> {
+        self.lock()
+            .values_mut()
+            .map(|entry| {
+                entry.revision = self.next_revision();
+                Arc::clone(&entry.wake)
+            })
+            .collect()
+    }
+
     /// Sets the workspace folders and their settings. The open documents take their folder's
     /// settings in a new revision; the returned worker handles must be woken to analyse them.
     pub fn set_workspaces(

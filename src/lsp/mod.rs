@@ -10,6 +10,8 @@
 //!   references, highlights), `inlay_hints`, `semantic_tokens`, `folding`, `code_actions`.
 //! - `annotation_actions`: code actions that write annotations (pin a speaker, ignore a check).
 //! - `workspace_files`: the `newsls.toml` of each workspace folder, read at `initialize`.
+//! - `transport`: a guard between stdio and tower-lsp-server, so no malformed message ends it.
+//! - `panics`: a panic in a handler is logged and answered as an error; the server goes on.
 //!
 //! Logs go to stderr and to the client's `window/logMessage`; stdout carries only the protocol.
 
@@ -23,6 +25,7 @@ pub mod documents;
 mod folding;
 mod inlay_hints;
 mod navigation;
+mod panics;
 mod semantic_tokens;
 mod server;
 mod symbols;
@@ -61,7 +64,13 @@ pub fn serve() -> ExitCode {
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
+        let mut panic_log = None;
+        let (service, socket) = LspService::new(|client| {
+            panic_log = Some(client.clone());
+            server::Backend::new(client, flag)
+        });
+        // A panic in a handler becomes an error answer instead of ending the server.
+        let service = panics::CatchPanics::new(service, panic_log);
         // The server reads and writes through the guard in `transport`, so that no malformed
         // message can end it (see there).
         let (server_input, guard_to_server) = tokio::io::duplex(1 << 16);
