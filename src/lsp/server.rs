@@ -420,9 +420,16 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let analysis_before = self.state.settings().analysis;
         let changed = self.apply_settings(&params.settings).await || self.fetch_settings().await;
         if !changed {
             return;
+        }
+        if self.state.settings().analysis != analysis_before {
+            // The analyses themselves change (`maxBytes`): analyse every open document again.
+            for wake in self.state.store.reanalyse_all() {
+                wake.notify_one();
+            }
         }
         let support = self.state.support();
         if support.pull_diagnostics {
@@ -470,6 +477,8 @@ impl LanguageServer for Backend {
         };
         let encoding = self.state.support().encoding;
         let offset = convert::offset(&analyzed.rope, position.position, encoding);
+        // For the tests only: see `panics.rs`.
+        super::panics::panic_if_testing("hover");
         Ok(navigation::hover(&analyzed, offset, encoding))
     }
 
