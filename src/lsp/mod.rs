@@ -44,14 +44,14 @@ use tower_lsp_server::{Client, LspService, Server};
 /// closes stdin). The exit code is 0 when the client asked for `shutdown` first, 1 otherwise,
 /// as the protocol says.
 pub fn serve() -> ExitCode {
-    // Two blocking threads: one is always waiting on stdin; the other runs the analyses and the
-    // writes to stdout, one at a time. Each thread that analyses keeps its own allocator arena
-    // full of the analysis' freed memory, so letting tokio spread analyses over many threads
-    // multiplied the resident memory (about 100 MB instead of 55 MB with a 1.1 MB article
-    // open), for no gain: the latest-wins workers need only one analysis at a time per
-    // document, and the machine has few cores.
+    // One blocking thread, for the analyses alone (stdin and stdout have threads of their own,
+    // see `transport`). Each thread that analyses keeps its own allocator arena full of the
+    // analysis' freed memory, so letting analyses run on several threads multiplied the
+    // resident memory (about 100 MB with a 1.1 MB article open and tokio's default pool, 43 MB
+    // with two threads, 30 MB with this one), for no gain: the latest-wins workers need only
+    // one analysis at a time per document, and the machine has few cores.
     let runtime = match tokio::runtime::Builder::new_current_thread()
-        .max_blocking_threads(2)
+        .max_blocking_threads(1)
         .enable_all()
         .build()
     {
@@ -63,6 +63,17 @@ pub fn serve() -> ExitCode {
     };
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
+    let (outgoing, outgoing_queue) = tokio::sync::mpsc::channel(64);
+    let threads = transport::spawn_stdin_reader().and_then(|stdin| {
+        transport::spawn_stdout_writer(outgoing_queue).map(|writer| (stdin, writer))
+    });
+    let (stdin, writer) = match threads {
+        Ok(threads) => threads,
+        Err(error) => {
+            eprintln!("newsls: cannot start the stdio threads: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     runtime.block_on(async move {
         let mut panic_log = None;
         let (service, socket) = LspService::new(|client| {
@@ -75,11 +86,10 @@ pub fn serve() -> ExitCode {
         // message can end it (see there).
         let (server_input, guard_to_server) = tokio::io::duplex(1 << 16);
         let (guard_from_server, server_output) = tokio::io::duplex(1 << 16);
-        let (outgoing, outgoing_queue) = tokio::sync::mpsc::channel(64);
         // The input guard waits on stdin for as long as the client keeps it open, so it is not
         // awaited: the server ends on `exit` whether or not stdin closes.
         tokio::spawn(transport::forward_input(
-            tokio::io::stdin(),
+            stdin,
             guard_to_server,
             outgoing.clone(),
         ));
@@ -91,12 +101,14 @@ pub fn serve() -> ExitCode {
         tokio::join!(
             serve,
             transport::read_server_output(guard_from_server, outgoing),
-            transport::forward_output(outgoing_queue, tokio::io::stdout()),
         );
     });
-    // Tokio reads stdin on a blocking thread that waits for input the client may never send;
-    // do not wait for it.
+    // Do not wait for tasks still running (the input guard waits on stdin for input the client
+    // may never send), but do wait until every message has been written to stdout.
     runtime.shutdown_background();
+    if writer.join().is_err() {
+        eprintln!("newsls: the stdout thread panicked");
+    }
     if shutdown_requested.load(Ordering::SeqCst) {
         ExitCode::SUCCESS
     } else {

@@ -12,12 +12,23 @@
 //!   else broken is answered here, as JSON-RPC says: `ParseError` (-32700) for a body that is not
 //!   JSON, `InvalidRequest` (-32600) for JSON that is not a request, response or notification,
 //!   and a malformed header is skipped up to the next `Content-Length`.
-//! - [`forward_output`] writes the server's messages and those answers to stdout, whole message
-//!   by whole message, so that they never interleave.
+//! - [`spawn_stdout_writer`] writes the server's messages and those answers to stdout, whole
+//!   message by whole message, so that they never interleave.
+//!
+//! stdin and stdout are read and written on two threads of their own ([`spawn_stdin_reader`]
+//! and [`spawn_stdout_writer`]) rather than through tokio's `stdin()`/`stdout()`, which run every
+//! read and write on the blocking pool. That keeps the blocking pool for the analyses alone, on
+//! one thread (see `serve`): with stdin's endless read holding one pool thread, the analyses
+//! used to alternate between two others, and each thread's allocator arena kept its own
+//! high-water mark of freed analysis memory.
+
+use std::io::{Read, Write};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc::Sender;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::sync::mpsc::{Receiver, Sender};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// The largest message accepted: a bigger `Content-Length` is taken for garbage rather than
@@ -90,15 +101,94 @@ pub async fn read_server_output(mut server: impl AsyncRead + Unpin, outgoing: Se
     let _ = outgoing.send(Outgoing::End).await;
 }
 
-/// Writes each message of `outgoing` to `output` until [`Outgoing::End`].
-pub async fn forward_output(
-    mut outgoing: tokio::sync::mpsc::Receiver<Outgoing>,
-    mut output: impl AsyncWrite + Unpin,
-) {
-    while let Some(Outgoing::Frame(bytes)) = outgoing.recv().await {
-        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
-            return;
+/// Starts a thread that writes each message of `outgoing` to stdout until [`Outgoing::End`]
+/// (or stdout closes); join it to know that everything was written. The thread blocks on
+/// stdout, never the async runtime.
+pub fn spawn_stdout_writer(
+    mut outgoing: Receiver<Outgoing>,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("newsls-stdout".to_owned())
+        .spawn(move || {
+            let mut stdout = std::io::stdout().lock();
+            while let Some(Outgoing::Frame(bytes)) = outgoing.blocking_recv() {
+                // Flush only when no other message is waiting: one write for a burst.
+                let written = stdout.write_all(&bytes).and_then(|()| {
+                    if outgoing.is_empty() {
+                        stdout.flush()
+                    } else {
+                        Ok(())
+                    }
+                });
+                if written.is_err() {
+                    return;
+                }
+            }
+            let _ = stdout.flush();
+        })
+}
+
+/// Starts a thread that reads stdin and returns what it reads as an [`AsyncRead`], which ends
+/// when stdin does. The thread is not joined: it may wait for input the client never sends, and
+/// ends with the process.
+pub fn spawn_stdin_reader() -> std::io::Result<ChannelReader> {
+    let (chunks, receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
+    std::thread::Builder::new()
+        .name("newsls-stdin".to_owned())
+        .spawn(move || {
+            let mut stdin = std::io::stdin().lock();
+            let mut buffer = vec![0; 64 * 1024];
+            loop {
+                let read = match stdin.read(&mut buffer) {
+                    Ok(0) => return,
+                    Ok(read) => read,
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => return,
+                };
+                let chunk = buffer.get(..read).unwrap_or_default().to_vec();
+                if chunks.blocking_send(chunk).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(ChannelReader {
+        chunks: receiver,
+        pending: Vec::new(),
+        position: 0,
+    })
+}
+
+/// The bytes a thread sends through a channel, read as an [`AsyncRead`].
+pub struct ChannelReader {
+    chunks: Receiver<Vec<u8>>,
+    /// The chunk being read, from `position` on.
+    pending: Vec<u8>,
+    position: usize,
+}
+
+impl AsyncRead for ChannelReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+        buffer: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        if this.position >= this.pending.len() {
+            match this.chunks.poll_recv(context) {
+                Poll::Pending => return Poll::Pending,
+                // The end of the stream: nothing put in `buffer`.
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                Poll::Ready(Some(chunk)) => {
+                    this.pending = chunk;
+                    this.position = 0;
+                }
+            }
         }
+        let rest = this.pending.get(this.position..).unwrap_or_default();
+        let taken = rest.len().min(buffer.remaining());
+        buffer.put_slice(rest.get(..taken).unwrap_or_default());
+        this.position += taken;
+        Poll::Ready(Ok(()))
     }
 }
 
