@@ -38,6 +38,12 @@ const MAX_MESSAGE_BYTES: usize = 1 << 30;
 /// The longest header block accepted before it is taken for garbage.
 const MAX_HEADER_BYTES: usize = 8 * 1024;
 
+/// How much room a read asks for.
+const READ_BYTES: usize = 64 * 1024;
+
+/// A buffer larger than this is shrunk when it empties.
+const KEPT_BUFFER_BYTES: usize = 1024 * 1024;
+
 /// One message for stdout, framed, or the end of the server's output.
 pub enum Outgoing {
     Frame(Vec<u8>),
@@ -332,17 +338,14 @@ impl FrameReader {
         if self.ended {
             return false;
         }
-        let mut chunk = [0; 64 * 1024];
-        match input.read(&mut chunk).await {
+        // Straight into the buffer's spare room: no zeroed scratch array and no copy per read.
+        self.buffer.reserve(READ_BYTES);
+        match input.read_buf(&mut self.buffer).await {
             Ok(0) | Err(_) => {
                 self.ended = true;
                 false
             }
-            Ok(read) => {
-                self.buffer
-                    .extend_from_slice(chunk.get(..read).unwrap_or_default());
-                true
-            }
+            Ok(_) => true,
         }
     }
 
@@ -389,6 +392,11 @@ impl FrameReader {
             .unwrap_or_default()
             .to_vec();
         self.buffer.drain(..body_start + length);
+        // A large message (the text of a long document) leaves a large buffer behind: give the
+        // memory back once it is read.
+        if self.buffer.capacity() > KEPT_BUFFER_BYTES && self.buffer.len() <= READ_BYTES {
+            self.buffer.shrink_to(READ_BYTES);
+        }
         Some(Incoming::Body(body))
     }
 
