@@ -44,6 +44,7 @@ use tower_lsp_server::{Client, LspService, Server};
 /// closes stdin). The exit code is 0 when the client asked for `shutdown` first, 1 otherwise,
 /// as the protocol says.
 pub fn serve() -> ExitCode {
+    return_large_blocks_to_the_system();
     // One blocking thread, for the analyses alone (stdin and stdout have threads of their own,
     // see `transport`). Each thread that analyses keeps its own allocator arena full of the
     // analysis' freed memory, so letting analyses run on several threads multiplied the
@@ -118,6 +119,32 @@ pub fn serve() -> ExitCode {
         ExitCode::FAILURE
     }
 }
+
+/// Makes glibc's allocator give large blocks back to the system when they are freed.
+///
+/// By default glibc raises its `mmap` threshold to the size of the largest block freed (up to
+/// 32 MB), so that after the first analysis of a long document every large buffer of the next
+/// ones comes from the heap, and the heap keeps the high-water mark of all of them: with a 1.1 MB
+/// article open the server stayed at 27 MB resident for a 17 MB peak of live memory. A fixed
+/// threshold of 256 KiB maps each larger block (the text's copy, token and span vectors of a
+/// long document) on its own and unmaps it when freed: 17 MB resident then, for the price of a
+/// few page faults per analysis (not measurable next to the analysis in `benches/server.rs`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_large_blocks_to_the_system() {
+    use std::ffi::c_int;
+    unsafe extern "C" {
+        // glibc's `int mallopt(int param, int value)`: sets one tuning parameter of malloc.
+        safe fn mallopt(param: c_int, value: c_int) -> c_int;
+    }
+    /// `M_MMAP_THRESHOLD` in glibc's `malloc.h`.
+    const M_MMAP_THRESHOLD: c_int = -3;
+    // Called first thing in `serve`, before any other thread of ours exists. A failure (0) leaves
+    // the default, which is only less thrifty.
+    let _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_large_blocks_to_the_system() {}
 
 /// Logs to stderr and to the client.
 async fn log(client: &Client, level: MessageType, message: impl Display) {
