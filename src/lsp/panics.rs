@@ -17,15 +17,24 @@
 //! # The test hook
 //!
 //! The end-to-end tests need a handler that panics. [`panic_if_testing`] panics when the
-//! environment variable [`TEST_PANIC_VARIABLE`] (`NEWSLS_TEST_PANIC_IN`) names the handler that
-//! calls it (today only `hover`). Only whoever starts the process sets its environment, never a
-//! client through the protocol, so no message can trigger it; it is for the tests only.
+//! environment variable [`TEST_PANIC_VARIABLE`] (`NEWSLS_TEST_PANIC_IN`) names the code that
+//! calls it: `hover` (the hover handler) or `diagnostics` (the conversion of an analysis to
+//! diagnostics, in the document workers and the pull handler); `diagnostics:1` panics only the
+//! first time. Only whoever starts the process sets its environment, never a client through the
+//! protocol, so no message can trigger it; it is for the tests only.
+//!
+//! # Document workers
+//!
+//! The worker that analyses a document and publishes its diagnostics is a task of its own, not a
+//! handler: tokio catches a panic there, but the worker was gone, and the document silently got
+//! no more diagnostics. [`restarting`] runs it again after a panic (logged).
 
 use std::any::Any;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use tower_lsp_server::Client;
@@ -36,14 +45,52 @@ use tower_service::Service;
 /// The environment variable that makes a handler panic, for the tests (see the module docs).
 pub const TEST_PANIC_VARIABLE: &str = "NEWSLS_TEST_PANIC_IN";
 
-/// Panics when [`TEST_PANIC_VARIABLE`] names `handler`; does nothing otherwise (and so always
-/// for clients, which cannot set the server's environment).
+/// Panics when [`TEST_PANIC_VARIABLE`] names `handler` (and, with a `:N` suffix, only the
+/// first N times); does nothing otherwise (and so always for clients, which cannot set the
+/// server's environment).
 pub fn panic_if_testing(handler: &str) {
-    static WANTED: OnceLock<Option<String>> = OnceLock::new();
-    let wanted = WANTED.get_or_init(|| std::env::var(TEST_PANIC_VARIABLE).ok());
-    if wanted.as_deref() == Some(handler) {
+    static WANTED: OnceLock<Option<(String, Option<usize>)>> = OnceLock::new();
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    let wanted = WANTED.get_or_init(|| {
+        let value = std::env::var(TEST_PANIC_VARIABLE).ok()?;
+        Some(match value.split_once(':') {
+            Some((name, times)) => (name.to_owned(), times.parse().ok()),
+            None => (value, None),
+        })
+    });
+    let Some((name, times)) = wanted else {
+        return;
+    };
+    if name != handler {
+        return;
+    }
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    if times.is_none_or(|times| call < times) {
         // Deliberate, and reachable only through the environment the tests set.
         panic!("{TEST_PANIC_VARIABLE}={handler}: a deliberate panic for the tests");
+    }
+}
+
+/// Runs the future `make` makes until it ends; after a panic (logged to stderr and the client)
+/// makes and runs a new one.
+pub async fn restarting<F, Fut>(what: &str, client: Client, mut make: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    loop {
+        let mut future = Box::pin(make());
+        let Err(payload) =
+            std::future::poll_fn(|context| poll_catching(&mut future, context)).await
+        else {
+            return;
+        };
+        let message = format!(
+            "{what} panicked (restarted): {}",
+            panic_message(payload.as_ref())
+        );
+        eprintln!("newsls: {message}");
+        client.log_message(MessageType::ERROR, &message).await;
     }
 }
 
