@@ -146,7 +146,19 @@ impl Backend {
     fn spawn_worker(&self, uri: Uri, wake: Arc<Notify>) {
         let client = self.client.clone();
         let state = Arc::clone(&self.state);
-        tokio::spawn(worker(client, state, uri, wake));
+        // A panic in the worker would otherwise end it, and the document's diagnostics with it.
+        tokio::spawn(super::panics::restarting(
+            "the diagnostics worker",
+            self.client.clone(),
+            move || {
+                worker(
+                    client.clone(),
+                    Arc::clone(&state),
+                    uri.clone(),
+                    Arc::clone(&wake),
+                )
+            },
+        ));
     }
 
     /// Reads settings from a client's value, keeping the old ones if it is malformed.
