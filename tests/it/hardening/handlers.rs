@@ -1,5 +1,6 @@
 //! Hardening of the handlers themselves (issue 6): a panic in a request handler is answered
-//! with InternalError and the server goes on; a change of the size limit reanalyses the open
+//! with InternalError and the server goes on; a panic in a document's worker is logged and the
+//! worker goes on; a change of the size limit reanalyses the open
 //! documents at once; and no build profile turns panics into aborts, which would make the
 //! catching useless.
 
@@ -80,6 +81,42 @@ fn a_panic_in_a_request_handler_is_an_internal_error_and_the_server_goes_on() {
     client.notify(
         "textDocument/didClose",
         json!({"textDocument": {"uri": GOOD_URI}}),
+    );
+    assert_still_serves(&mut client);
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn a_panic_in_a_document_worker_is_logged_and_the_worker_goes_on() {
+    // NEWSLS_TEST_PANIC_IN=diagnostics:1: the first conversion of an analysis to diagnostics
+    // panics, in the document's worker (see src/lsp/panics.rs).
+    let mut client = TestClient::start_with_environment(
+        env!("CARGO_BIN_EXE_newsls"),
+        Parsing::Full,
+        &[("NEWSLS_TEST_PANIC_IN", "diagnostics:1")],
+    );
+    client.initialize(capabilities("utf-16"));
+    let uri = "file:///hardening/worker.txt";
+    client.open(uri, "plaintext", 1, GOOD);
+    client.notification("window/logMessage", |params| {
+        params["type"] == json!(1)
+            && params["message"].as_str().is_some_and(|message| {
+                message.contains("the diagnostics worker panicked (restarted)")
+            })
+    });
+    // The worker still runs: the next version gets its diagnostics, and version 1 never did.
+    client.edit(uri, 2, [[0, 0], [0, 0]], "Today: ");
+    client.diagnostics(uri, 2);
+    let versions: Vec<Value> = client
+        .drain_diagnostics()
+        .iter()
+        .map(|params| params["version"].clone())
+        .collect();
+    assert!(!versions.contains(&json!(1)), "{versions:?}");
+    let symbols = outline(&mut client, uri);
+    assert!(
+        has_symbol(&symbols, "We will rebuild the bridge"),
+        "{symbols}"
     );
     assert_still_serves(&mut client);
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
