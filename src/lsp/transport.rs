@@ -448,6 +448,56 @@ fn truncate(text: &str) -> String {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn a_channel_reader_gives_every_byte_in_order_then_the_end() {
+        let (chunks, receiver) = tokio::sync::mpsc::channel(4);
+        let mut reader = ChannelReader {
+            chunks: receiver,
+            pending: Vec::new(),
+            position: 0,
+        };
+        let writer = tokio::spawn(async move {
+            for chunk in [&b"Content-"[..], b"Length: 2", b"\r\n\r\n{}"] {
+                let _ = chunks.send(chunk.to_vec()).await;
+            }
+            // Dropping the sender ends the stream, as the stdin thread does at its end.
+        });
+        // Reads of 3 bytes at most, so that chunks are split across reads.
+        let mut read = Vec::new();
+        let mut buffer = [0; 3];
+        loop {
+            match reader.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(count) => read.extend_from_slice(buffer.get(..count).unwrap_or_default()),
+            }
+        }
+        let _ = writer.await;
+        assert_eq!(read, b"Content-Length: 2\r\n\r\n{}");
+    }
+
+    #[tokio::test]
+    async fn a_large_message_leaves_no_large_buffer_behind() {
+        let large = vec![b'x'; 3 * KEPT_BUFFER_BYTES];
+        let mut input = frame(&large);
+        input.extend_from_slice(&frame(b"{}"));
+        let mut stream = input.as_slice();
+        let mut reader = FrameReader::default();
+        let Some(Incoming::Body(body)) = reader.next(&mut stream).await else {
+            panic!("the large body");
+        };
+        assert_eq!(body.len(), large.len());
+        assert!(
+            reader.buffer.capacity() <= KEPT_BUFFER_BYTES,
+            "{} bytes kept",
+            reader.buffer.capacity()
+        );
+        let Some(Incoming::Body(body)) = reader.next(&mut stream).await else {
+            panic!("the small body after it");
+        };
+        assert_eq!(body, b"{}");
+        assert!(reader.next(&mut stream).await.is_none(), "then the end");
+    }
+
     #[test]
     fn lone_surrogate_escapes_become_replacement_characters_and_pairs_stay() {
         let body = br#"{"a":"\ud800 x \udc00\ud800 \ud83d\ude00 \\ud800 \n"}"#;
