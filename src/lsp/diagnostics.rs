@@ -19,6 +19,8 @@ pub fn diagnostics(
     encoding: PositionEncoding,
     settings: &Settings,
 ) -> Vec<Diagnostic> {
+    // For the tests only: see `panics.rs`.
+    super::panics::panic_if_testing("diagnostics");
     let mut items: Vec<Diagnostic> = analyzed
         .analysis
         .findings

@@ -99,7 +99,7 @@ impl Snapshot {
     /// [`analysis_cut`]). Ranges into the part analysed are ranges into the whole text, so the
     /// result is used like a full one; `limited` says where it stops.
     pub fn analyze_up_to(self, max_bytes: usize) -> Analyzed {
-        let text = self.rope.to_string();
+        let text = rope_text(&self.rope);
         let cut = analysis_cut(&text, max_bytes);
         let analysis = analysis::analyze_in_workspace(
             text.get(..cut).unwrap_or(&text),
@@ -118,6 +118,17 @@ impl Snapshot {
             analysis,
         }
     }
+}
+
+/// The whole text of `rope`, copied once into a string of the right capacity (`to_string`
+/// grows it by doubling, through the formatter: more copying and, for a megabyte of text, twice
+/// the memory at the peak).
+fn rope_text(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    text
 }
 
 /// Where to stop analysing `text` so as to read at most `max_bytes`: the whole text when it
@@ -207,6 +218,10 @@ impl DocumentStore {
         let entry = documents.get_mut(uri)?;
         entry.document.apply_changes(changes, version, encoding);
         entry.revision = self.next_revision();
+        // The analysis kept is of an older revision now, which no request or worker will take
+        // (they want the current one or later): free it before the next one is built, so that
+        // two analyses of a large document are not held at once.
+        entry.analyzed = None;
         Some(Arc::clone(&entry.wake))
     }
 
@@ -320,6 +335,19 @@ impl DocumentStore {
             .values_mut()
             .map(|entry| {
                 entry.published = None;
+                Arc::clone(&entry.wake)
+            })
+            .collect()
+    }
+
+    /// Gives every open document a new revision, so that its worker analyses it again (after a
+    /// change to a setting of the analysis itself, such as `newsls.analysis.maxBytes`). Returns
+    /// the worker handles to wake.
+    pub fn reanalyse_all(&self) -> Vec<Arc<Notify>> {
+        self.lock()
+            .values_mut()
+            .map(|entry| {
+                entry.revision = self.next_revision();
                 Arc::clone(&entry.wake)
             })
             .collect()

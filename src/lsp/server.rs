@@ -146,7 +146,19 @@ impl Backend {
     fn spawn_worker(&self, uri: Uri, wake: Arc<Notify>) {
         let client = self.client.clone();
         let state = Arc::clone(&self.state);
-        tokio::spawn(worker(client, state, uri, wake));
+        // A panic in the worker would otherwise end it, and the document's diagnostics with it.
+        tokio::spawn(super::panics::restarting(
+            "the diagnostics worker",
+            self.client.clone(),
+            move || {
+                worker(
+                    client.clone(),
+                    Arc::clone(&state),
+                    uri.clone(),
+                    Arc::clone(&wake),
+                )
+            },
+        ));
     }
 
     /// Reads settings from a client's value, keeping the old ones if it is malformed.
@@ -420,9 +432,16 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let analysis_before = self.state.settings().analysis;
         let changed = self.apply_settings(&params.settings).await || self.fetch_settings().await;
         if !changed {
             return;
+        }
+        if self.state.settings().analysis != analysis_before {
+            // The analyses themselves change (`maxBytes`): analyse every open document again.
+            for wake in self.state.store.reanalyse_all() {
+                wake.notify_one();
+            }
         }
         let support = self.state.support();
         if support.pull_diagnostics {
@@ -470,6 +489,8 @@ impl LanguageServer for Backend {
         };
         let encoding = self.state.support().encoding;
         let offset = convert::offset(&analyzed.rope, position.position, encoding);
+        // For the tests only: see `panics.rs`.
+        super::panics::panic_if_testing("hover");
         Ok(navigation::hover(&analyzed, offset, encoding))
     }
 

@@ -12,12 +12,23 @@
 //!   else broken is answered here, as JSON-RPC says: `ParseError` (-32700) for a body that is not
 //!   JSON, `InvalidRequest` (-32600) for JSON that is not a request, response or notification,
 //!   and a malformed header is skipped up to the next `Content-Length`.
-//! - [`forward_output`] writes the server's messages and those answers to stdout, whole message
-//!   by whole message, so that they never interleave.
+//! - [`spawn_stdout_writer`] writes the server's messages and those answers to stdout, whole
+//!   message by whole message, so that they never interleave.
+//!
+//! stdin and stdout are read and written on two threads of their own ([`spawn_stdin_reader`]
+//! and [`spawn_stdout_writer`]) rather than through tokio's `stdin()`/`stdout()`, which run every
+//! read and write on the blocking pool. That keeps the blocking pool for the analyses alone, on
+//! one thread (see `serve`): with stdin's endless read holding one pool thread, the analyses
+//! used to alternate between two others, and each thread's allocator arena kept its own
+//! high-water mark of freed analysis memory.
+
+use std::io::{Read, Write};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc::Sender;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::sync::mpsc::{Receiver, Sender};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// The largest message accepted: a bigger `Content-Length` is taken for garbage rather than
@@ -26,6 +37,12 @@ const MAX_MESSAGE_BYTES: usize = 1 << 30;
 
 /// The longest header block accepted before it is taken for garbage.
 const MAX_HEADER_BYTES: usize = 8 * 1024;
+
+/// How much room a read asks for.
+const READ_BYTES: usize = 64 * 1024;
+
+/// A buffer larger than this is shrunk when it empties.
+const KEPT_BUFFER_BYTES: usize = 1024 * 1024;
 
 /// One message for stdout, framed, or the end of the server's output.
 pub enum Outgoing {
@@ -90,15 +107,94 @@ pub async fn read_server_output(mut server: impl AsyncRead + Unpin, outgoing: Se
     let _ = outgoing.send(Outgoing::End).await;
 }
 
-/// Writes each message of `outgoing` to `output` until [`Outgoing::End`].
-pub async fn forward_output(
-    mut outgoing: tokio::sync::mpsc::Receiver<Outgoing>,
-    mut output: impl AsyncWrite + Unpin,
-) {
-    while let Some(Outgoing::Frame(bytes)) = outgoing.recv().await {
-        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
-            return;
+/// Starts a thread that writes each message of `outgoing` to stdout until [`Outgoing::End`]
+/// (or stdout closes); join it to know that everything was written. The thread blocks on
+/// stdout, never the async runtime.
+pub fn spawn_stdout_writer(
+    mut outgoing: Receiver<Outgoing>,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("newsls-stdout".to_owned())
+        .spawn(move || {
+            let mut stdout = std::io::stdout().lock();
+            while let Some(Outgoing::Frame(bytes)) = outgoing.blocking_recv() {
+                // Flush only when no other message is waiting: one write for a burst.
+                let written = stdout.write_all(&bytes).and_then(|()| {
+                    if outgoing.is_empty() {
+                        stdout.flush()
+                    } else {
+                        Ok(())
+                    }
+                });
+                if written.is_err() {
+                    return;
+                }
+            }
+            let _ = stdout.flush();
+        })
+}
+
+/// Starts a thread that reads stdin and returns what it reads as an [`AsyncRead`], which ends
+/// when stdin does. The thread is not joined: it may wait for input the client never sends, and
+/// ends with the process.
+pub fn spawn_stdin_reader() -> std::io::Result<ChannelReader> {
+    let (chunks, receiver) = tokio::sync::mpsc::channel::<Vec<u8>>(16);
+    std::thread::Builder::new()
+        .name("newsls-stdin".to_owned())
+        .spawn(move || {
+            let mut stdin = std::io::stdin().lock();
+            let mut buffer = vec![0; 64 * 1024];
+            loop {
+                let read = match stdin.read(&mut buffer) {
+                    Ok(0) => return,
+                    Ok(read) => read,
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => return,
+                };
+                let chunk = buffer.get(..read).unwrap_or_default().to_vec();
+                if chunks.blocking_send(chunk).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(ChannelReader {
+        chunks: receiver,
+        pending: Vec::new(),
+        position: 0,
+    })
+}
+
+/// The bytes a thread sends through a channel, read as an [`AsyncRead`].
+pub struct ChannelReader {
+    chunks: Receiver<Vec<u8>>,
+    /// The chunk being read, from `position` on.
+    pending: Vec<u8>,
+    position: usize,
+}
+
+impl AsyncRead for ChannelReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+        buffer: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        if this.position >= this.pending.len() {
+            match this.chunks.poll_recv(context) {
+                Poll::Pending => return Poll::Pending,
+                // The end of the stream: nothing put in `buffer`.
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                Poll::Ready(Some(chunk)) => {
+                    this.pending = chunk;
+                    this.position = 0;
+                }
+            }
         }
+        let rest = this.pending.get(this.position..).unwrap_or_default();
+        let taken = rest.len().min(buffer.remaining());
+        buffer.put_slice(rest.get(..taken).unwrap_or_default());
+        this.position += taken;
+        Poll::Ready(Ok(()))
     }
 }
 
@@ -242,17 +338,14 @@ impl FrameReader {
         if self.ended {
             return false;
         }
-        let mut chunk = [0; 64 * 1024];
-        match input.read(&mut chunk).await {
+        // Straight into the buffer's spare room: no zeroed scratch array and no copy per read.
+        self.buffer.reserve(READ_BYTES);
+        match input.read_buf(&mut self.buffer).await {
             Ok(0) | Err(_) => {
                 self.ended = true;
                 false
             }
-            Ok(read) => {
-                self.buffer
-                    .extend_from_slice(chunk.get(..read).unwrap_or_default());
-                true
-            }
+            Ok(_) => true,
         }
     }
 
@@ -299,6 +392,11 @@ impl FrameReader {
             .unwrap_or_default()
             .to_vec();
         self.buffer.drain(..body_start + length);
+        // A large message (the text of a long document) leaves a large buffer behind: give the
+        // memory back once it is read.
+        if self.buffer.capacity() > KEPT_BUFFER_BYTES && self.buffer.len() <= READ_BYTES {
+            self.buffer.shrink_to(READ_BYTES);
+        }
         Some(Incoming::Body(body))
     }
 
@@ -349,6 +447,56 @@ fn truncate(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_channel_reader_gives_every_byte_in_order_then_the_end() {
+        let (chunks, receiver) = tokio::sync::mpsc::channel(4);
+        let mut reader = ChannelReader {
+            chunks: receiver,
+            pending: Vec::new(),
+            position: 0,
+        };
+        let writer = tokio::spawn(async move {
+            for chunk in [&b"Content-"[..], b"Length: 2", b"\r\n\r\n{}"] {
+                let _ = chunks.send(chunk.to_vec()).await;
+            }
+            // Dropping the sender ends the stream, as the stdin thread does at its end.
+        });
+        // Reads of 3 bytes at most, so that chunks are split across reads.
+        let mut read = Vec::new();
+        let mut buffer = [0; 3];
+        loop {
+            match reader.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(count) => read.extend_from_slice(buffer.get(..count).unwrap_or_default()),
+            }
+        }
+        let _ = writer.await;
+        assert_eq!(read, b"Content-Length: 2\r\n\r\n{}");
+    }
+
+    #[tokio::test]
+    async fn a_large_message_leaves_no_large_buffer_behind() {
+        let large = vec![b'x'; 3 * KEPT_BUFFER_BYTES];
+        let mut input = frame(&large);
+        input.extend_from_slice(&frame(b"{}"));
+        let mut stream = input.as_slice();
+        let mut reader = FrameReader::default();
+        let Some(Incoming::Body(body)) = reader.next(&mut stream).await else {
+            panic!("the large body");
+        };
+        assert_eq!(body.len(), large.len());
+        assert!(
+            reader.buffer.capacity() <= KEPT_BUFFER_BYTES,
+            "{} bytes kept",
+            reader.buffer.capacity()
+        );
+        let Some(Incoming::Body(body)) = reader.next(&mut stream).await else {
+            panic!("the small body after it");
+        };
+        assert_eq!(body, b"{}");
+        assert!(reader.next(&mut stream).await.is_none(), "then the end");
+    }
 
     #[test]
     fn lone_surrogate_escapes_become_replacement_characters_and_pairs_stay() {

@@ -9,6 +9,7 @@
 
 #[path = "../../fuzz/checks.rs"]
 mod checks;
+mod handlers;
 
 use serde_json::{Value, json};
 

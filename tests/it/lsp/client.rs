@@ -40,7 +40,17 @@ impl TestClient {
 
     /// Starts `binary`, reading its messages as `parsing` says.
     pub fn start_with(binary: &str, parsing: Parsing) -> TestClient {
+        TestClient::start_with_environment(binary, parsing, &[])
+    }
+
+    /// Starts `binary` with `variables` added to its environment.
+    pub fn start_with_environment(
+        binary: &str,
+        parsing: Parsing,
+        variables: &[(&str, &str)],
+    ) -> TestClient {
         let mut child = Command::new(binary)
+            .envs(variables.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
