@@ -320,3 +320,26 @@ fn the_headline_names_no_speaker_for_a_quotation_that_follows() {
         "#]],
     );
 }
+
+#[test]
+fn name_words_tell_organizations_streets_and_titles_from_people() {
+    // `Transit` makes an organization (its statement is `its`), `Close` a street (not the
+    // speaker of a relative clause), `Councilmember` a title kept out of the name.
+    check(
+        "Fares to rise\n\nNorbury Transit said fares would rise. Its statement said: “Costs have gone up.”\n\nNeighbour Pat Gray, 70, who has lived on Elm Close for years, said she heard a bang.\n\n“It shook the windows,” she said.\n\n“We were not consulted,” said Ward 2 Councilmember Rita Moss.\n",
+        expect![[r#"
+            Fares to rise
+
+            Norbury Transit said fares would rise. Its statement said: “Costs have gone up.”
+                                                                        ^^^^^^^^^^^^^^^^^^^ direct: Norbury Transit (speech-verb, pronoun “Its”)
+
+            Neighbour Pat Gray, 70, who has lived on Elm Close for years, said she heard a bang.
+
+            “It shook the windows,” she said.
+             ^^^^^^^^^^^^^^^^^^^^^ direct: Pat Gray (speech-verb, pronoun “she”)
+
+            “We were not consulted,” said Ward 2 Councilmember Rita Moss.
+             ^^^^^^^^^^^^^^^^^^^^^^ direct: Rita Moss (speech-verb, name “Councilmember Rita Moss”)
+        "#]],
+    );
+}
