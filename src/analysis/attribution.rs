@@ -902,6 +902,13 @@ impl<'a> Context<'a> {
                 // Only a name standing alone between the commas is the subject; `Howard
                 // Rubel, a lawyer representing Spanton, told …` is Rubel's.
                 let inner = tokens.get(previous_comma + 1..comma)?;
+                if is_parenthetical(inner) {
+                    if let Some(resolved) =
+                        self.subject_across_appositions(tokens, previous_comma, floor, state)
+                    {
+                        return Some(resolved);
+                    }
+                }
                 let inner_is_a_name = inner
                     .first()
                     .is_some_and(|first| !is_determiner(first.text));
@@ -915,7 +922,12 @@ impl<'a> Context<'a> {
                         .iter()
                         .all(|t| t.is_capitalized() || t.is("of") || t.is("the") || t.is("and"));
                 if inner_names_entity {
-                    if let Some(resolved) = self.entity_in(inner_range) {
+                    if let Some(mut resolved) = self.entity_in(inner_range) {
+                        // `A fisherman who gave only his first name, Tomas, said`: a name in
+                        // apposition to a person is a person's, whatever its shape suggested.
+                        if describes_a_person(tokens.get(floor..previous_comma)?) {
+                            resolved.speaker.class = SpeakerClass::Person;
+                        }
                         return Some(resolved);
                     }
                 }
@@ -926,8 +938,120 @@ impl<'a> Context<'a> {
         if before.is("and") || before.is("but") || before.is("or") {
             return None;
         }
-        let resolved = self.phrase_ending_at(tokens, end, floor, state)?;
-        Some(resolved)
+        let resolved = self.phrase_ending_at(tokens, end, floor, state);
+        // A description that does not reach back to the subject's opening is a piece of it:
+        // `… because she was not authorised to speak to the press said`.
+        let subject_start = tokens.get(floor).map_or(0, |t| t.range.start);
+        if resolved.as_ref().is_none_or(|resolved| {
+            resolved.reference == SpeakerReference::Description
+                && resolved.mention.start > subject_start
+        }) {
+            if let Some(described) = self.described_subject(tokens.get(floor..end)?) {
+                return Some(described);
+            }
+        }
+        resolved
+    }
+
+    /// The subject before a run of parentheticals: `Her neighbour, Josefina Bautista, 68, a
+    /// retired teacher, said` → Josefina Bautista; `A woman with three children, who did not
+    /// give her name, said` → `A woman`. `comma` is the index of the comma that ends the
+    /// segment to look at first; ages, relative clauses and descriptions in apposition are
+    /// stepped over.
+    fn subject_across_appositions(
+        &self,
+        tokens: &[Token<'_>],
+        comma: usize,
+        floor: usize,
+        state: &State,
+    ) -> Option<Resolved> {
+        let mut end = comma;
+        for _ in 0..4 {
+            let start = (floor..end)
+                .rev()
+                .find(|&i| tokens.get(i).is_some_and(|t| t.text == ","))
+                .map_or(floor, |i| i + 1);
+            let segment = tokens.get(start..end)?;
+            let first = segment.first()?;
+            if start > floor && is_parenthetical(segment) {
+                end = start - 1;
+                continue;
+            }
+            if first.is_capitalized() && !is_determiner(first.text) {
+                return self
+                    .person_in(segment)
+                    .or_else(|| self.phrase_ending_at(tokens, end, start, state));
+            }
+            if start == floor {
+                return self.described_person(segment);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// An unnamed person opening the subject, when the subject runs on past them: `A nurse at
+    /// the district hospital who asked not to be named because … said` → `A nurse`.
+    fn described_subject(&self, subject: &[Token<'_>]) -> Option<Resolved> {
+        let subject = after_opening_adverbial(subject);
+        let described = self.described_person(subject)?;
+        let described_end = subject
+            .iter()
+            .position(|t| t.range.end == described.mention.end)?;
+        let runs_on = subject.get(described_end + 1).is_some_and(|next| {
+            next.class.has(WordClass::MODIFIER) || next.class.has(WordClass::CLAUSE)
+        });
+        runs_on.then_some(described)
+    }
+
+    /// An indefinite description of a person at the start of `phrase`: `A woman`, `a delivery
+    /// driver`, `one nurse`, with a short prepositional tail when the whole stays within five
+    /// words (`a woman in the queue`, `A source at the company`).
+    fn described_person(&self, phrase: &[Token<'_>]) -> Option<Resolved> {
+        let determiner = phrase.first()?;
+        if !["a", "an", "one", "another"]
+            .iter()
+            .any(|word| determiner.is(word))
+        {
+            return None;
+        }
+        let head = (1..phrase.len().min(4)).find(|&i| phrase.get(i).is_some_and(is_person_head))?;
+        let words_before_head = phrase.get(1..head)?;
+        if words_before_head
+            .iter()
+            .any(|t| !t.is_word() || t.class.has(WordClass::STOP))
+        {
+            return None;
+        }
+        let mut end = head + 1;
+        let preposition = phrase
+            .get(end)
+            .filter(|t| t.class.has(WordClass::MODIFIER) && !t.is("who"));
+        if preposition.is_some() {
+            let tail_end = (end + 1..phrase.len())
+                .find(|&i| {
+                    phrase.get(i).is_some_and(|t| {
+                        !t.is_word() || t.class.has(WordClass::STOP) || self.is_speech_verb(t)
+                    })
+                })
+                .unwrap_or(phrase.len());
+            if tail_end > end + 1 && tail_end <= 5 {
+                end = tail_end;
+            }
+        }
+        let described = phrase.get(..end)?;
+        let range = determiner.range.cover(described.last()?.range);
+        let words: Vec<&str> = described.iter().map(|t| t.text).collect();
+        Some(Resolved {
+            speaker: Speaker {
+                name: words.join(" "),
+                entity: None,
+                class: SpeakerClass::Unknown,
+            },
+            reference: SpeakerReference::Description,
+            mention: range,
+            antecedent: None,
+        })
     }
 
     /// Resolves the noun phrase that ends just before token `end`.
@@ -1721,6 +1845,14 @@ impl<'a> Context<'a> {
                             subject: None,
                         });
                     }
+                    if let Some(described) = self.described_opening(tokens) {
+                        sites.push(VerbSite {
+                            verb: described,
+                            segment: sentence,
+                            paragraph: paragraph_index,
+                            subject: None,
+                        });
+                    }
                     if let Some((mention, id)) = self.person_opening(tokens) {
                         sites.push(VerbSite {
                             verb: mention,
@@ -1760,6 +1892,9 @@ impl<'a> Context<'a> {
         if verb_index == 0 && tokens.first().is_some_and(|t| pronoun(t.text).is_some()) {
             return self.resolve_phrase(tokens.get(..1)?, state);
         }
+        if self.described_opening(tokens) == Some(site.verb) {
+            return self.described_person(tokens.get(verb_index..)?);
+        }
         if tokens.get(verb_index).is_some_and(|t| t.is("according")) {
             return self
                 .according_to(tokens.get(verb_index..)?, state)
@@ -1798,6 +1933,21 @@ impl<'a> Context<'a> {
         let introduces_the_name = in_apposition
             || head_before_name.is_none_or(|head| head.is_capitalized() || is_person_head(head));
         (plain_noun_phrase && introduces_the_name).then_some((*mention, *id))
+    }
+
+    /// The determiner of an unnamed person who opens a sentence, perhaps after a short
+    /// adverbial (`Back on the ferry, a woman in the queue had the last word.`): a later `she
+    /// said` most likely means them. Not a passive's subject (`A man was arrested`).
+    fn described_opening(&self, tokens: &[Token<'_>]) -> Option<TextRange> {
+        let subject = after_opening_adverbial(tokens);
+        let described = self.described_person(subject)?;
+        let described_end = subject
+            .iter()
+            .position(|t| t.range.end == described.mention.end)?;
+        let passive = subject
+            .get(described_end + 1)
+            .is_some_and(|next| next.is("was") || next.is("were"));
+        (!passive).then(|| subject.first().map(|t| t.range))?
     }
 
     /// The sentences of a stretch of text outside quotation marks.
@@ -1913,6 +2063,46 @@ fn is_determiner(word: &str) -> bool {
         word.to_lowercase().as_str(),
         "the" | "a" | "an" | "one" | "another" | "its" | "their" | "his" | "her" | "our"
     )
+}
+
+/// A stretch between commas that is not the subject itself: an age (`68`), a relative clause
+/// (`who did not give her name`) or a description in apposition (`a retired teacher`).
+fn is_parenthetical(segment: &[Token<'_>]) -> bool {
+    let Some(first) = segment.first() else {
+        return false;
+    };
+    let age = segment
+        .iter()
+        .all(|t| t.text.chars().all(|c| c.is_ascii_digit()));
+    let relative = ["who", "whose", "whom", "which"]
+        .iter()
+        .any(|word| first.is(word));
+    age || relative || is_determiner(first.text)
+}
+
+/// `tokens` after a short adverbial and its comma (`At the district hospital, a nurse …`), or
+/// all of them.
+fn after_opening_adverbial<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
+    let Some(comma) = tokens.iter().take(7).position(|t| t.text == ",") else {
+        return tokens;
+    };
+    // An adverbial names no one: `Baslan Damang, a security official` is no adverbial.
+    let adverbial = tokens.get(..comma).unwrap_or_default();
+    let names_no_one = adverbial
+        .iter()
+        .skip(1)
+        .all(|t| t.is_word() && !t.is_capitalized());
+    let opens_with_determiner = tokens.first().is_some_and(|t| is_determiner(t.text));
+    if names_no_one && !opens_with_determiner {
+        tokens.get(comma + 1..).unwrap_or_default()
+    } else {
+        tokens
+    }
+}
+
+/// Whether `phrase` speaks of a person: a person noun, or a relative `who`.
+fn describes_a_person(phrase: &[Token<'_>]) -> bool {
+    phrase.iter().any(|t| is_person_head(t) || t.is("who"))
 }
 
 fn is_object_pronoun(word: &str) -> bool {

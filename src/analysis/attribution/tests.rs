@@ -291,7 +291,7 @@ fn called_before_a_name_names_rather_than_speaks() {
             A woman called Dorothea Quint ran the pottery. She didn’t believe in praise.
 
             “Now make a hundred more,” she said.
-             ^^^^^^^^^^^^^^^^^^^^^^^^ direct: Dorothea Quint (speech-verb, pronoun “she”)
+             ^^^^^^^^^^^^^^^^^^^^^^^^ direct: A woman (speech-verb, pronoun “she”)
         "#]],
     );
 }
@@ -340,6 +340,45 @@ fn name_words_tell_organizations_streets_and_titles_from_people() {
 
             “We were not consulted,” said Ward 2 Councilmember Rita Moss.
              ^^^^^^^^^^^^^^^^^^^^^^ direct: Rita Moss (speech-verb, name “Councilmember Rita Moss”)
+        "#]],
+    );
+}
+
+#[test]
+fn the_subject_is_found_across_ages_relative_clauses_and_appositions() {
+    check(
+        "Flood waters recede\n\nHer cousin, Marta Silva, 54, a retired postwoman, said the water rose fast.\n\n“It came through the door,” she said.\n\nA farmer who gave only his first name, Joaquim, said he lost his cattle. “All of them,” he said.\n\nA teacher with two sons, who did not give her name, said the school was gone. “Everything went,” she said.\n",
+        expect![[r#"
+            Flood waters recede
+
+            Her cousin, Marta Silva, 54, a retired postwoman, said the water rose fast.
+
+            “It came through the door,” she said.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Marta Silva (speech-verb, pronoun “she”)
+
+            A farmer who gave only his first name, Joaquim, said he lost his cattle. “All of them,” he said.
+                                                                                      ^^^^^^^^^^^^ direct: Joaquim (speech-verb, pronoun “he”)
+
+            A teacher with two sons, who did not give her name, said the school was gone. “Everything went,” she said.
+                                                                                           ^^^^^^^^^^^^^^^^ direct: A teacher with two sons (speech-verb, pronoun “she”)
+        "#]],
+    );
+}
+
+#[test]
+fn an_unnamed_person_opening_the_sentence_is_the_speaker_a_pronoun_means() {
+    check(
+        "Flood waters recede\n\nMayor Ana Ruiz said the town would rebuild.\n\nAt the shelter, a volunteer who asked not to be named because he was not allowed to speak to reporters said supplies were short. “We need blankets,” he said.\n\nOn the pier, a man in a red coat had the last word. “Never again,” he said.\n",
+        expect![[r#"
+            Flood waters recede
+
+            Mayor Ana Ruiz said the town would rebuild.
+
+            At the shelter, a volunteer who asked not to be named because he was not allowed to speak to reporters said supplies were short. “We need blankets,” he said.
+                                                                                                                                              ^^^^^^^^^^^^^^^^^ direct: a volunteer (speech-verb, pronoun “he”)
+
+            On the pier, a man in a red coat had the last word. “Never again,” he said.
+                                                                 ^^^^^^^^^^^^ direct: a man (speech-verb, pronoun “he”)
         "#]],
     );
 }
