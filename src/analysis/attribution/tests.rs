@@ -382,3 +382,23 @@ fn an_unnamed_person_opening_the_sentence_is_the_speaker_a_pronoun_means() {
         "#]],
     );
 }
+
+#[test]
+fn auditors_are_titled_people_and_a_company_that_did_not_respond_is_its() {
+    // `City Auditor` is a title (the auditor is a woman `she` can mean, not an organization);
+    // `Minerals` makes a company; `did not respond` still has its subject.
+    check(
+        "Salt contract criticised\n\nCity Auditor Mary Kole said the contract was never put out to bid.\n\n“Nobody asked why,” she wrote.\n\nHallam Minerals did not respond to requests for comment. According to its website, it has sold salt “to every town in the valley.”\n",
+        expect![[r#"
+            Salt contract criticised
+
+            City Auditor Mary Kole said the contract was never put out to bid.
+
+            “Nobody asked why,” she wrote.
+             ^^^^^^^^^^^^^^^^^ direct: Mary Kole (speech-verb, pronoun “she”)
+
+            Hallam Minerals did not respond to requests for comment. According to its website, it has sold salt “to every town in the valley.”
+                                                                                                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ partial: Hallam Minerals (according-to, pronoun “its”)
+        "#]],
+    );
+}
