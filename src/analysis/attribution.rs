@@ -1175,6 +1175,18 @@ impl<'a> Context<'a> {
             })
             .map_or(phrase.len(), |last| last + 1);
         let resolved = self.resolve_phrase(phrase.get(..keep)?, state)?;
+        // `according to the report by City Auditor Lorraine Beckwith`: the author speaks.
+        let document_by_author = resolved.reference == SpeakerReference::Description
+            && keep == phrase.len()
+            && phrase
+                .last()
+                .is_some_and(|t| t.class.has(WordClass::DOCUMENT))
+            && tokens.get(end).is_some_and(|t| t.is("by") || t.is("from"));
+        if document_by_author {
+            if let Some(author) = self.phrase_after(tokens, end, state) {
+                return Some(author);
+            }
+        }
         // `according to a spokeswoman (for the mayor), Dana Ruiz,`: the name in apposition is
         // the speaker.
         let comma = (end..tokens.len().min(end + 6))
@@ -1294,6 +1306,12 @@ impl<'a> Context<'a> {
             .iter()
             .position(|t| t.class.has(WordClass::DOCUMENT))?;
         let possessor = phrase.get(..document)?;
+        // `His covering message`: adjectives may stand between the possessor and the document.
+        let possessive_end = possessor
+            .iter()
+            .rposition(|t| is_possessive(t.lower()))
+            .unwrap_or(possessor.len().checked_sub(1)?);
+        let possessor = possessor.get(..=possessive_end)?;
         let last = possessor.last()?;
         let lower = last.lower();
         let possessive_pronoun = match lower {
@@ -1318,6 +1336,50 @@ impl<'a> Context<'a> {
             return self.organization_for(last, owner_range);
         }
         None
+    }
+
+    /// The author of `the statement`: the latest sentence of this or the previous paragraph
+    /// that mentions a statement names them (`In a written statement, the owner, Rosa
+    /// Castellano, thanked staff.` … `“…,” the statement read.`), as the speaker of its verb or
+    /// as the first person or organization it names.
+    fn author_of_document(
+        &self,
+        noun: &Token<'_>,
+        phrase: TextRange,
+        state: &State,
+    ) -> Option<Resolved> {
+        let paragraph = self.paragraph_index_of(phrase.start)?;
+        let window_start = self.paragraphs.get(paragraph.saturating_sub(1))?.start;
+        let earlier = self.tokens_in(TextRange::new(window_start, phrase.start));
+        let mentioned = earlier.iter().rev().find(|t| t.lower() == noun.lower())?;
+        let sentence_start = self
+            .sentence_boundaries(TextRange::new(window_start, mentioned.range.start))
+            .last()
+            .copied()
+            .unwrap_or(window_start);
+        let sentence_end = self
+            .sentence_boundaries(TextRange::new(mentioned.range.end, phrase.start))
+            .first()
+            .copied()
+            .unwrap_or(phrase.start);
+        let sentence = TextRange::new(sentence_start, sentence_end);
+        if let Some(event) = state
+            .events
+            .iter()
+            .find(|event| sentence.contains_range(TextRange::empty_at(event.offset)))
+        {
+            return Some(Resolved {
+                speaker: event.speaker.clone(),
+                reference: SpeakerReference::RoleNoun,
+                mention: phrase,
+                antecedent: Some(event.mention),
+            });
+        }
+        let mut resolved = self.first_named_subject(self.tokens_in(sentence))?;
+        resolved.antecedent = Some(resolved.mention);
+        resolved.mention = phrase;
+        resolved.reference = SpeakerReference::RoleNoun;
+        Some(resolved)
     }
 
     /// The organization a collective noun refers back to: the latest one whose name holds the
@@ -1496,6 +1558,12 @@ impl<'a> Context<'a> {
         // `Its statement`, `The union’s statement`, `His message to staff`: the possessor speaks.
         if let Some(resolved) = self.possessor_of_document(phrase, state) {
             return Some(resolved);
+        }
+        // `the statement read`: whoever issued the statement the article just mentioned.
+        if first.is("the") && phrase.len() <= 3 && last.class.has(WordClass::DOCUMENT) {
+            if let Some(resolved) = self.author_of_document(last, range, state) {
+                return Some(resolved);
+            }
         }
         // `the union`, `the company`: the organization the article named.
         if first.is("the") && phrase.len() <= 3 && last.class.has(WordClass::COLLECTIVE) {
@@ -2098,6 +2166,13 @@ fn after_opening_adverbial<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
     } else {
         tokens
     }
+}
+
+/// `its`, `his`, `her`, `their`, or a word ending in a possessive `’s`.
+fn is_possessive(lower: &str) -> bool {
+    matches!(lower, "its" | "his" | "her" | "their")
+        || lower.ends_with("’s")
+        || lower.ends_with("'s")
 }
 
 /// Whether `phrase` speaks of a person: a person noun, or a relative `who`.

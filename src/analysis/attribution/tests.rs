@@ -402,3 +402,28 @@ fn auditors_are_titled_people_and_a_company_that_did_not_respond_is_its() {
         "#]],
     );
 }
+
+#[test]
+fn a_document_speaks_for_whoever_issued_it() {
+    // `the statement` refers back to the sentence that mentioned it; `the report by X` is X's;
+    // an adjective may stand between a possessor and the document (`His covering message`); a
+    // company that `did not respond` is still the `its` of the next sentence.
+    check(
+        "Bakery closes\n\nIn a brief statement, the bakery’s founder, Olga Petrova, thanked her customers. “Forty years was enough,” the statement read.\n\nThe ovens were “old and unsafe,” according to the report by City Auditor Mary Kole.\n\nTom Vance sent a photograph. His covering message read: “This was the last loaf.”\n\nGrainco Ltd did not respond to requests for comment. According to its website, the firm sold flour “to every bakery in the valley.”\n",
+        expect![[r#"
+            Bakery closes
+
+            In a brief statement, the bakery’s founder, Olga Petrova, thanked her customers. “Forty years was enough,” the statement read.
+                                                                                              ^^^^^^^^^^^^^^^^^^^^^^^ direct: Olga Petrova (speech-verb, role “the statement”)
+
+            The ovens were “old and unsafe,” according to the report by City Auditor Mary Kole.
+                            ^^^^^^^^^^^^^^^ partial: Mary Kole (according-to, name “Auditor Mary Kole”)
+
+            Tom Vance sent a photograph. His covering message read: “This was the last loaf.”
+                                                                     ^^^^^^^^^^^^^^^^^^^^^^^ direct: Tom Vance (speech-verb, pronoun “His”)
+
+            Grainco Ltd did not respond to requests for comment. According to its website, the firm sold flour “to every bakery in the valley.”
+                                                                                                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ partial: Grainco Ltd (according-to, pronoun “its”)
+        "#]],
+    );
+}
