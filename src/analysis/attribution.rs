@@ -1274,6 +1274,13 @@ impl<'a> Context<'a> {
             antecedent: Some(event.mention),
         };
         let event = state.resolve_pronoun(kind, at.start);
+        if let (Some(event), Some(paragraph)) = (event, paragraph) {
+            if event.paragraph < paragraph {
+                if let Some(newcomer) = self.person_introduced_since(kind, event.offset, at) {
+                    return Some(newcomer);
+                }
+            }
+        }
         if let Some(event) = event.filter(|event| nearby(event.paragraph)) {
             return Some(from_event(event));
         }
@@ -1298,6 +1305,34 @@ impl<'a> Context<'a> {
             }
         }
         event.map(from_event)
+    }
+
+    /// A person the pronoun's paragraph introduces (first mentions) before the pronoun and after
+    /// the last speaker it could mean, who spoke in an earlier paragraph: `The campaign was
+    /// started by his daughter, Lena Hübner, 29. „…“ she told dpa.` is Lena's, not her
+    /// father's, whose words closed the paragraph before.
+    fn person_introduced_since(
+        &self,
+        kind: Pronoun,
+        since: usize,
+        at: TextRange,
+    ) -> Option<Resolved> {
+        if !matches!(kind, Pronoun::Masculine | Pronoun::Feminine) {
+            return None;
+        }
+        let paragraph = self.paragraphs.get(self.paragraph_index_of(at.start)?)?;
+        let window = TextRange::new(paragraph.start.max(since), at.start);
+        let (mention, id) = self.mentions_in(window).rev().find(|(mention, id)| {
+            self.entities.get(id.0).is_some_and(|entity| {
+                entity.kind == EntityKind::Person
+                    && entity
+                        .mentions
+                        .first()
+                        .is_some_and(|first| first == mention)
+                    && gender_agrees(kind, gender_of(&entity.name))
+            })
+        })?;
+        Some(self.resolved_entity(*id, at, SpeakerReference::Pronoun, Some(*mention)))
     }
 
     /// The speaker behind a document: the possessor of `statement`, `message`, `website`.

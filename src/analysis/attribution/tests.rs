@@ -427,3 +427,21 @@ fn a_document_speaks_for_whoever_issued_it() {
         "#]],
     );
 }
+
+#[test]
+fn a_pronoun_after_a_newly_introduced_person_means_them() {
+    // The last speaker closed the previous paragraph; this one introduces someone new. (Names on
+    // neither gender list, so that agreement cannot decide.)
+    check(
+        "Brewery saved\n\nOwner Kai Berger said the brewery would stay open. “We are staying,” she said.\n\nThe appeal was started by her granddaughter, Noor Berger, 24, a student. “I could not let it close,” she said.\n",
+        expect![[r#"
+            Brewery saved
+
+            Owner Kai Berger said the brewery would stay open. “We are staying,” she said.
+                                                                ^^^^^^^^^^^^^^^ direct: Kai Berger (speech-verb, pronoun “she”)
+
+            The appeal was started by her granddaughter, Noor Berger, 24, a student. “I could not let it close,” she said.
+                                                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Noor Berger (speech-verb, pronoun “she”)
+        "#]],
+    );
+}
