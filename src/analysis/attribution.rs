@@ -1335,6 +1335,58 @@ impl<'a> Context<'a> {
         Some(self.resolved_entity(*id, at, SpeakerReference::Pronoun, Some(*mention)))
     }
 
+    /// `her daughter`, `his brother`: the person the article introduced as such (`by her
+    /// daughter, Lucía Quintero,`, `Tomás Quintero, her nephew,`).
+    fn relative_introduced_as(&self, phrase: &[Token<'_>]) -> Option<Resolved> {
+        let [possessive, noun] = phrase else {
+            return None;
+        };
+        if !matches!(possessive.lower(), "his" | "her" | "their") || !is_person_head(noun) {
+            return None;
+        }
+        let range = possessive.range.cover(noun.range);
+        let before = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < range.start);
+        let earlier = self.mentions.get(..before).unwrap_or_default();
+        let introduced = |window: TextRange| {
+            let tokens = self.tokens_in(window);
+            tokens.windows(2).any(|pair| {
+                pair.first()
+                    .is_some_and(|t| t.lower() == possessive.lower())
+                    && pair.get(1).is_some_and(|t| t.lower() == noun.lower())
+            })
+        };
+        let (mention, id) = earlier
+            .iter()
+            .rev()
+            .filter(|(_, id)| self.is_person(*id))
+            .take(MAX_ROLE_CANDIDATES)
+            .find(|(mention, _)| {
+                // `her daughter, Lucía Quintero` or `Tomás Quintero, her nephew`.
+                let before = self.tokens_in(TextRange::new(
+                    mention.start.saturating_sub(40),
+                    mention.start,
+                ));
+                let just_before = before.get(before.len().saturating_sub(3)..);
+                let after = self.tokens_in(TextRange::new(mention.end, mention.end + 40));
+                let just_after = after.get(..after.len().min(3));
+                just_before.is_some_and(|tokens| {
+                    tokens
+                        .first()
+                        .zip(tokens.last())
+                        .is_some_and(|(first, last)| introduced(first.range.cover(last.range)))
+                }) || just_after.is_some_and(|tokens| {
+                    tokens.first().is_some_and(|t| t.text == ",")
+                        && tokens
+                            .first()
+                            .zip(tokens.last())
+                            .is_some_and(|(first, last)| introduced(first.range.cover(last.range)))
+                })
+            })?;
+        Some(self.resolved_entity(*id, range, SpeakerReference::RoleNoun, Some(*mention)))
+    }
+
     /// The speaker behind a document: the possessor of `statement`, `message`, `website`.
     fn possessor_of_document(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
         let document = phrase
@@ -1500,6 +1552,9 @@ impl<'a> Context<'a> {
 
     /// Resolves the words of a speaker phrase: a pronoun, a role noun, a name or a description.
     fn resolve_phrase(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
+        if let Some(resolved) = self.relative_introduced_as(phrase) {
+            return Some(resolved);
+        }
         // `He kept saying`: a pronoun opening the phrase is the subject; the rest is verbs.
         if phrase.len() > 1
             && phrase

@@ -445,3 +445,21 @@ fn a_pronoun_after_a_newly_introduced_person_means_them() {
         "#]],
     );
 }
+
+#[test]
+fn a_possessive_kin_noun_is_the_relative_the_article_introduced() {
+    check(
+        "Ferry captain dies\n\nHer death was confirmed by her son, Rafael Ortega, who said she died at home.\n\nShe was the first woman to command the ferry. “She never talked about it,” her son said.\n\nLuis Ortega, her nephew, said she loved the sea. “She knew every rock,” her nephew said.\n",
+        expect![[r#"
+            Ferry captain dies
+
+            Her death was confirmed by her son, Rafael Ortega, who said she died at home.
+
+            She was the first woman to command the ferry. “She never talked about it,” her son said.
+                                                           ^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Rafael Ortega (speech-verb, role “her son”)
+
+            Luis Ortega, her nephew, said she loved the sea. “She knew every rock,” her nephew said.
+                                                              ^^^^^^^^^^^^^^^^^^^^ direct: Luis Ortega (speech-verb, role “her nephew”)
+        "#]],
+    );
+}
