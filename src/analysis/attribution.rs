@@ -617,7 +617,9 @@ impl<'a> Context<'a> {
         if content.starts_with('[') || left_tokens.last().is_some_and(|token| token.text == ":") {
             kind = QuoteKind::Direct;
         }
-        if self.is_named_as_a_term(left_tokens, &content) {
+        if self.is_named_as_a_term(left_tokens, &content)
+            || is_a_nickname_or_a_title(left_tokens, right_tokens, &content)
+        {
             return (QuoteKind::Term, None);
         }
 
@@ -2256,6 +2258,79 @@ fn after_opening_adverbial<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
     } else {
         tokens
     }
+}
+
+/// Quotation marks around a name rather than words spoken: a nickname given to someone
+/// (`Islanders called her “La Capitana,”`), a nickname inside a name (`Wojciech ‘Woj’ Nowak`),
+/// or the title of a work after the word for it (`a memoir, “Twelve Knots to Vara,”`).
+fn is_a_nickname_or_a_title(left: &[Token<'_>], right: &[Token<'_>], content: &str) -> bool {
+    let words: Vec<&str> = content
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let capitalized = |word: &&str| word.chars().next().is_some_and(char::is_uppercase);
+    let Some(first_word) = words.first() else {
+        return false;
+    };
+    if !capitalized(first_word) || words.len() > 6 {
+        return false;
+    }
+    let last = left.last();
+    let before_last = left.len().checked_sub(2).and_then(|i| left.get(i));
+    // `called her “La Capitana”`: a naming verb and a person, then a capitalized name.
+    let naming_verb = |t: &Token<'_>| {
+        [
+            "call",
+            "calls",
+            "called",
+            "dub",
+            "dubs",
+            "dubbed",
+            "nickname",
+            "nicknamed",
+        ]
+        .iter()
+        .any(|verb| t.is(verb))
+    };
+    let nickname_given = words.len() <= 3
+        && last.is_some_and(|t| is_object_pronoun(t.text))
+        && before_last.is_some_and(naming_verb);
+    // `Wojciech ‘Woj’ Nowak`: one capitalized word between two parts of a name.
+    let inside_a_name = words.len() == 1
+        && last.is_some_and(|t| t.is_word() && t.is_capitalized())
+        && right
+            .first()
+            .is_some_and(|t| t.is_word() && t.is_capitalized());
+    // `a memoir, “Twelve Knots to Vara,”`: every long word capitalized, after a work's noun.
+    let title_case = words
+        .iter()
+        .all(|word| word.chars().count() <= 3 || capitalized(word));
+    let work = left.iter().rev().find(|t| t.text != ",").is_some_and(|t| {
+        [
+            "book",
+            "memoir",
+            "novel",
+            "film",
+            "movie",
+            "documentary",
+            "album",
+            "song",
+            "play",
+            "poem",
+            "essay",
+            "series",
+            "show",
+            "programme",
+            "program",
+            "podcast",
+            "exhibition",
+            "painting",
+        ]
+        .iter()
+        .any(|noun| t.is(noun))
+    });
+    nickname_given || inside_a_name || (title_case && work)
 }
 
 /// `its`, `his`, `her`, `their`, or a word ending in a possessive `’s`.

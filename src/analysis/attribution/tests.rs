@@ -463,3 +463,24 @@ fn a_possessive_kin_noun_is_the_relative_the_article_introduced() {
         "#]],
     );
 }
+
+#[test]
+fn nicknames_and_titles_of_works_are_terms() {
+    check(
+        "Harbour pilot retires\n\nCaptain Luis Mora retired on Friday. Sailors called him “Old Reliable,” a name he laughed off. His deckhand, Pedro ‘Pepe’ Alves, took the wheel.\n\nMora wrote a memoir, “Fog Over the Bar,” in 2019. “I never lost a ship,” he said.\n\nHarbour master Ana Reis called it “a sad day for the port.”\n",
+        expect![[r#"
+            Harbour pilot retires
+
+            Captain Luis Mora retired on Friday. Sailors called him “Old Reliable,” a name he laughed off. His deckhand, Pedro ‘Pepe’ Alves, took the wheel.
+                                                                     ^^^^^^^^^^^^^ term: no speaker
+                                                                                                                                ^^^^ term: no speaker
+
+            Mora wrote a memoir, “Fog Over the Bar,” in 2019. “I never lost a ship,” he said.
+                                  ^^^^^^^^^^^^^^^^^ term: no speaker
+                                                               ^^^^^^^^^^^^^^^^^^^^ direct: Luis Mora (speech-verb, pronoun “he”)
+
+            Harbour master Ana Reis called it “a sad day for the port.”
+                                               ^^^^^^^^^^^^^^^^^^^^^^^ partial: Ana Reis (speech-verb, name “Ana Reis”)
+        "#]],
+    );
+}
