@@ -605,7 +605,8 @@ impl<'a> Context<'a> {
         let starts_sentence = left_is_blank && self.gap_ends_sentence(left_gap);
         let right_gap = self.gap_after(last.range, last_paragraph);
         let ends_sentence = content.trim_end().ends_with(['.', '!', '?', '…'])
-            && self.next_word_capitalized(right_gap);
+            && self.next_word_capitalized(right_gap)
+            && !self.is_speech_tag(right_gap);
         let right = if ends_sentence {
             TextRange::empty_at(right_gap.start)
         } else {
@@ -2168,6 +2169,29 @@ impl<'a> Context<'a> {
                     .trim()
                     .is_empty()
             })
+    }
+
+    /// `“Better?” Ortiz asks.`: a short sentence of a name and a speech verb after a quotation
+    /// that ends in a question or an exclamation is its tag, not a sentence of its own.
+    fn is_speech_tag(&self, gap: TextRange) -> bool {
+        let sentence = self.first_sentence(gap);
+        let tokens = self.tokens_in(sentence);
+        let words = tokens.iter().filter(|t| t.is_word()).count();
+        let ends = sentence
+            .slice(self.text)
+            .trim_end()
+            .ends_with(['.', '!', '?']);
+        let opens_with_name = tokens.first().is_some_and(Token::is_capitalized);
+        let quotation = self
+            .text
+            .get(..gap.start)
+            .map(|before| before.trim_end_matches(is_quotation_mark).trim_end())
+            .is_some_and(|before| before.ends_with(['?', '!']));
+        quotation
+            && opens_with_name
+            && ends
+            && (2..=4).contains(&words)
+            && (0..tokens.len()).any(|i| self.is_speech_verb_at(tokens, i))
     }
 
     fn next_word_capitalized(&self, gap: TextRange) -> bool {

@@ -484,3 +484,21 @@ fn nicknames_and_titles_of_works_are_terms() {
         "#]],
     );
 }
+
+#[test]
+fn a_question_then_a_name_and_a_speech_verb_is_a_tag_not_a_new_sentence() {
+    check(
+        "Violin lessons\n\nThe teacher, Rosa Ilves, hands back the bow. A pupil, Tom Hale, tries again.\n\n“Better?” Ilves asks.\n\n“Much!” Hale says.\n",
+        expect![[r#"
+            Violin lessons
+
+            The teacher, Rosa Ilves, hands back the bow. A pupil, Tom Hale, tries again.
+
+            “Better?” Ilves asks.
+             ^^^^^^^ direct: Rosa Ilves (speech-verb, name “Ilves”)
+
+            “Much!” Hale says.
+             ^^^^^ direct: Tom Hale (speech-verb, name “Hale”)
+        "#]],
+    );
+}
