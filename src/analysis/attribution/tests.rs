@@ -502,3 +502,22 @@ fn a_question_then_a_name_and_a_speech_verb_is_a_tag_not_a_new_sentence() {
         "#]],
     );
 }
+
+#[test]
+fn texting_emailing_and_fuming_are_ways_of_saying() {
+    check(
+        "Festival flooded\n\nAt 6:10, organiser Ben Stroud texted his partner: “Gate 2 is under water.”\n\nSite manager Ada Kerr emailed the council: “We need pumps today.”\n\n“This is a shambles,” fumed councillor Rita Moss.\n",
+        expect![[r#"
+            Festival flooded
+
+            At 6:10, organiser Ben Stroud texted his partner: “Gate 2 is under water.”
+                                                               ^^^^^^^^^^^^^^^^^^^^^^ direct: Ben Stroud (speech-verb, name “Ben Stroud”)
+
+            Site manager Ada Kerr emailed the council: “We need pumps today.”
+                                                        ^^^^^^^^^^^^^^^^^^^^ direct: Ada Kerr (speech-verb, name “Ada Kerr”)
+
+            “This is a shambles,” fumed councillor Rita Moss.
+             ^^^^^^^^^^^^^^^^^^^ direct: Rita Moss (speech-verb, name “Rita Moss”)
+        "#]],
+    );
+}
