@@ -1277,6 +1277,13 @@ impl<'a> Context<'a> {
             antecedent: Some(event.mention),
         };
         let event = state.resolve_pronoun(kind, at.start);
+        if kind == Pronoun::Neuter {
+            if let Some(organization) =
+                self.organization_named_since(event.map_or(0, |event| event.offset), at)
+            {
+                return Some(organization);
+            }
+        }
         if let (Some(event), Some(paragraph)) = (event, paragraph) {
             if event.paragraph < paragraph {
                 if let Some(newcomer) = self.person_introduced_since(kind, event.offset, at) {
@@ -1334,6 +1341,19 @@ impl<'a> Context<'a> {
                         .is_some_and(|first| first == mention)
                     && gender_agrees(kind, gender_of(&entity.name))
             })
+        })?;
+        Some(self.resolved_entity(*id, at, SpeakerReference::Pronoun, Some(*mention)))
+    }
+
+    /// `it`, `its`: an organization the pronoun's paragraph names after the last organization
+    /// that spoke (`The Courier was blunter. Its editorial said …`).
+    fn organization_named_since(&self, since: usize, at: TextRange) -> Option<Resolved> {
+        let paragraph = self.paragraphs.get(self.paragraph_index_of(at.start)?)?;
+        let window = TextRange::new(paragraph.start.max(since), at.start);
+        let (mention, id) = self.mentions_in(window).rev().find(|(_, id)| {
+            self.entities
+                .get(id.0)
+                .is_some_and(|entity| entity.kind == EntityKind::Organization)
         })?;
         Some(self.resolved_entity(*id, at, SpeakerReference::Pronoun, Some(*mention)))
     }
@@ -1470,6 +1490,37 @@ impl<'a> Context<'a> {
         resolved.mention = phrase;
         resolved.reference = SpeakerReference::RoleNoun;
         Some(resolved)
+    }
+
+    /// `the paper`, `the broadcaster`: the latest organization named just before, whose name
+    /// need not hold the noun (`The Daily Courier said … the paper noted`).
+    fn publication_for(&self, noun: &Token<'_>, phrase: TextRange) -> Option<Resolved> {
+        let press = [
+            "paper",
+            "newspaper",
+            "daily",
+            "tabloid",
+            "broadsheet",
+            "magazine",
+            "broadcaster",
+            "channel",
+            "station",
+            "website",
+            "outlet",
+        ];
+        if !press.iter().any(|word| noun.is(word)) {
+            return None;
+        }
+        let recent = TextRange::new(
+            phrase.start.saturating_sub(RECENT_PERSON_WINDOW),
+            phrase.start,
+        );
+        let (mention, id) = self.mentions_in(recent).rev().find(|(_, id)| {
+            self.entities
+                .get(id.0)
+                .is_some_and(|e| e.kind == EntityKind::Organization)
+        })?;
+        Some(self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, Some(*mention)))
     }
 
     /// The organization a collective noun refers back to: the latest one whose name holds the
@@ -1661,6 +1712,9 @@ impl<'a> Context<'a> {
         // `the union`, `the company`: the organization the article named.
         if first.is("the") && phrase.len() <= 3 && last.class.has(WordClass::COLLECTIVE) {
             if let Some(resolved) = self.organization_for(last, range) {
+                return Some(resolved);
+            }
+            if let Some(resolved) = self.publication_for(last, range) {
                 return Some(resolved);
             }
         }

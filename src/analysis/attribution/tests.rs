@@ -521,3 +521,20 @@ fn texting_emailing_and_fuming_are_ways_of_saying() {
         "#]],
     );
 }
+
+#[test]
+fn it_and_the_paper_mean_the_publication_just_named() {
+    // The last organization that spoke was the ministry; the paragraph then names a newspaper.
+    check(
+        "Border deal in the press\n\nThe Interior Ministry said the deal was final.\n\nThe Daily Courier was blunter. It called the deal “a surrender.” “Nobody voted for this,” the paper added.\n",
+        expect![[r#"
+            Border deal in the press
+
+            The Interior Ministry said the deal was final.
+
+            The Daily Courier was blunter. It called the deal “a surrender.” “Nobody voted for this,” the paper added.
+                                                               ^^^^^^^^^^^^ partial: Daily Courier (speech-verb, pronoun “It”)
+                                                                              ^^^^^^^^^^^^^^^^^^^^^^ direct: Daily Courier (speech-verb, role “the paper”)
+        "#]],
+    );
+}
