@@ -663,7 +663,29 @@ impl<'a> Context<'a> {
         if let Some(attribution) = self.sentence_subject(left_tokens, state) {
             return (kind, Some(attribution));
         }
+        if let Some(resolved) = self.colon_clause_subject(left_tokens, state) {
+            let attribution = self.attribution(resolved, None, AttributionRule::SentenceSubject);
+            return (kind, Some(attribution));
+        }
         (kind, None)
+    }
+
+    /// `Late Wednesday, the department issued a statement: “…”`: a clause ending in a colon
+    /// introduces its subject's words even without a speech verb.
+    fn colon_clause_subject(&self, tokens: &[Token<'_>], state: &State) -> Option<Resolved> {
+        let (colon, clause) = tokens.split_last()?;
+        if colon.text != ":" {
+            return None;
+        }
+        let clause = after_opening_adverbial(clause);
+        let first = clause.first()?;
+        let head = clause.get(1)?;
+        let described_body = first.is("the")
+            && (head.class.has(WordClass::COLLECTIVE) || head.class.has(WordClass::ROLE));
+        if described_body {
+            return self.resolve_phrase(clause.get(..2)?, state);
+        }
+        None
     }
 
     fn attribution(
@@ -2329,7 +2351,7 @@ fn after_opening_adverbial<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
     let names_no_one = adverbial
         .iter()
         .skip(1)
-        .all(|t| t.is_word() && !t.is_capitalized());
+        .all(|t| t.is_word() && (!t.is_capitalized() || is_weekday(t.text)));
     let opens_with_determiner = tokens.first().is_some_and(|t| is_determiner(t.text));
     if names_no_one && !opens_with_determiner {
         tokens.get(comma + 1..).unwrap_or_default()

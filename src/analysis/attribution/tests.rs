@@ -538,3 +538,18 @@ fn it_and_the_paper_mean_the_publication_just_named() {
         "#]],
     );
 }
+
+#[test]
+fn a_colon_after_a_body_that_issued_something_introduces_its_words() {
+    check(
+        "Robbery suspect charged\n\nThe Harlow Police Service arrested a man on Monday.\n\nLate Wednesday, the police issued a statement: “The investigation is ongoing.”\n",
+        expect![[r#"
+            Robbery suspect charged
+
+            The Harlow Police Service arrested a man on Monday.
+
+            Late Wednesday, the police issued a statement: “The investigation is ongoing.”
+                                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Harlow Police Service (sentence-subject, role “the police”)
+        "#]],
+    );
+}
