@@ -73,6 +73,7 @@ pub fn attribute(
         }
     }
     fill_from_a_later_quote_of_the_same_sentence(&context, &mut quotes);
+    fill_headline_quotes_from_the_body(&context, &mut quotes);
     quotes
 }
 
@@ -2314,6 +2315,49 @@ fn fill_from_a_later_quote_of_the_same_sentence(context: &Context<'_>, quotes: &
         };
         if let Some(quote) = quotes.get_mut(index) {
             quote.attribution = Some(attribution);
+        }
+    }
+}
+
+/// A quotation in the headline repeats words said in the body (`‘IT WAS HIS LITTLE CASTLE’` …
+/// `‘It was his little castle. His dad built it …,’ she said`): it is theirs.
+fn fill_headline_quotes_from_the_body(context: &Context<'_>, quotes: &mut [Quote]) {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for index in 0..quotes.len() {
+        let Some(quote) = quotes.get(index) else {
+            continue;
+        };
+        let in_metadata = context
+            .metadata
+            .iter()
+            .any(|line| line.contains_range(quote.range));
+        if quote.attribution.is_some() || !quote.kind.expects_speaker() || !in_metadata {
+            continue;
+        }
+        let echoed = words(&quote.text(context.text));
+        if echoed.len() < 3 {
+            continue;
+        }
+        let source = quotes.iter().skip(index + 1).find(|later| {
+            later.attribution.is_some()
+                && words(&later.text(context.text))
+                    .windows(echoed.len())
+                    .any(|window| window == echoed.as_slice())
+        });
+        let Some(attribution) = source.and_then(|later| later.attribution.clone()) else {
+            continue;
+        };
+        if let Some(quote) = quotes.get_mut(index) {
+            quote.attribution = Some(Attribution {
+                rule: AttributionRule::Continuation,
+                confidence: attribution.confidence * 0.8,
+                ..attribution
+            });
         }
     }
 }

@@ -553,3 +553,19 @@ fn a_colon_after_a_body_that_issued_something_introduces_its_words() {
         "#]],
     );
 }
+
+#[test]
+fn a_quoted_headline_belongs_to_whoever_says_it_in_the_body() {
+    check(
+        "‘WE WILL REBUILD THE MILL’: village vows to fight on\n\nThe mill burned down on Sunday.\n\n‘We will rebuild the mill, brick by brick,’ said owner Tessa Lund.\n",
+        expect![[r#"
+            ‘WE WILL REBUILD THE MILL’: village vows to fight on
+             ^^^^^^^^^^^^^^^^^^^^^^^^ direct: Tessa Lund (continuation, name “Tessa Lund”)
+
+            The mill burned down on Sunday.
+
+            ‘We will rebuild the mill, brick by brick,’ said owner Tessa Lund.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Tessa Lund (speech-verb, name “Tessa Lund”)
+        "#]],
+    );
+}
