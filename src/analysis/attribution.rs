@@ -863,13 +863,25 @@ impl<'a> Context<'a> {
             .checked_sub(1)
             .and_then(|i| tokens.get(i))
             .is_some_and(|previous| previous.class.has(WordClass::NOUN_MARKER));
-        if after_determiner {
+        if after_determiner || self.follows_a_document_noun(tokens, index) {
             return false;
         }
         if token.lower().starts_with("point") && token.class.has(WordClass::SPEECH_VERB) {
             return tokens.get(index + 1).is_some_and(|next| next.is("out"));
         }
         self.is_speech_verb(token)
+    }
+
+    /// `in a blog post`, `a Facebook post`: `post` ending a noun phrase is a noun.
+    fn follows_a_document_noun(&self, tokens: &[Token<'_>], index: usize) -> bool {
+        let is_post = tokens
+            .get(index)
+            .is_some_and(|token| token.is("post") || token.is("posts"));
+        let previous = index.checked_sub(1).and_then(|i| tokens.get(i));
+        let before_previous = index.checked_sub(2).and_then(|i| tokens.get(i));
+        is_post
+            && (previous.is_some_and(|t| t.class.has(WordClass::DOCUMENT))
+                || before_previous.is_some_and(|t| t.class.has(WordClass::NOUN_MARKER)))
     }
 
     /// The noun phrase just before the verb at `verb_index`, resolved to a speaker.

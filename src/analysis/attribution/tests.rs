@@ -569,3 +569,20 @@ fn a_quoted_headline_belongs_to_whoever_says_it_in_the_body() {
         "#]],
     );
 }
+
+#[test]
+fn a_blog_post_is_a_noun_not_the_verb_of_the_sentence() {
+    check(
+        "Phone launch\n\nKim Ra wrote in a blog post: “We built it to last.” Later she wrote: “Repairs matter.”\n\nTom Ek posted on his page: “Great news.”\n",
+        expect![[r#"
+            Phone launch
+
+            Kim Ra wrote in a blog post: “We built it to last.” Later she wrote: “Repairs matter.”
+                                          ^^^^^^^^^^^^^^^^^^^^ direct: Kim Ra (speech-verb, name “Kim Ra”)
+                                                                                  ^^^^^^^^^^^^^^^ direct: Kim Ra (speech-verb, pronoun “she”)
+
+            Tom Ek posted on his page: “Great news.”
+                                        ^^^^^^^^^^^ direct: Tom Ek (speech-verb, name “Tom Ek”)
+        "#]],
+    );
+}
