@@ -586,3 +586,18 @@ fn a_blog_post_is_a_noun_not_the_verb_of_the_sentence() {
         "#]],
     );
 }
+
+#[test]
+fn a_given_name_on_the_gender_lists_opens_a_person_not_an_organization() {
+    // `Ewan` is on the male list only; as a given name it keeps `of the …` out of the
+    // person's name.
+    check(
+        "Park saved\n\n“We raised the money in a week,” said Ewan Gorrie of the Millbrook Residents Association.\n",
+        expect![[r#"
+            Park saved
+
+            “We raised the money in a week,” said Ewan Gorrie of the Millbrook Residents Association.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ direct: Ewan Gorrie (speech-verb, name “Ewan Gorrie”)
+        "#]],
+    );
+}
