@@ -73,6 +73,7 @@ pub fn attribute(
         }
     }
     fill_from_a_later_quote_of_the_same_sentence(&context, &mut quotes);
+    fill_headline_quotes_from_the_body(&context, &mut quotes);
     quotes
 }
 
@@ -605,7 +606,8 @@ impl<'a> Context<'a> {
         let starts_sentence = left_is_blank && self.gap_ends_sentence(left_gap);
         let right_gap = self.gap_after(last.range, last_paragraph);
         let ends_sentence = content.trim_end().ends_with(['.', '!', '?', '…'])
-            && self.next_word_capitalized(right_gap);
+            && self.next_word_capitalized(right_gap)
+            && !self.is_speech_tag(right_gap);
         let right = if ends_sentence {
             TextRange::empty_at(right_gap.start)
         } else {
@@ -617,7 +619,9 @@ impl<'a> Context<'a> {
         if content.starts_with('[') || left_tokens.last().is_some_and(|token| token.text == ":") {
             kind = QuoteKind::Direct;
         }
-        if self.is_named_as_a_term(left_tokens, &content) {
+        if self.is_named_as_a_term(left_tokens, &content)
+            || is_a_nickname_or_a_title(left_tokens, right_tokens, &content)
+        {
             return (QuoteKind::Term, None);
         }
 
@@ -660,7 +664,29 @@ impl<'a> Context<'a> {
         if let Some(attribution) = self.sentence_subject(left_tokens, state) {
             return (kind, Some(attribution));
         }
+        if let Some(resolved) = self.colon_clause_subject(left_tokens, state) {
+            let attribution = self.attribution(resolved, None, AttributionRule::SentenceSubject);
+            return (kind, Some(attribution));
+        }
         (kind, None)
+    }
+
+    /// `Late Wednesday, the department issued a statement: “…”`: a clause ending in a colon
+    /// introduces its subject's words even without a speech verb.
+    fn colon_clause_subject(&self, tokens: &[Token<'_>], state: &State) -> Option<Resolved> {
+        let (colon, clause) = tokens.split_last()?;
+        if colon.text != ":" {
+            return None;
+        }
+        let clause = after_opening_adverbial(clause);
+        let first = clause.first()?;
+        let head = clause.get(1)?;
+        let described_body = first.is("the")
+            && (head.class.has(WordClass::COLLECTIVE) || head.class.has(WordClass::ROLE));
+        if described_body {
+            return self.resolve_phrase(clause.get(..2)?, state);
+        }
+        None
     }
 
     fn attribution(
@@ -837,13 +863,25 @@ impl<'a> Context<'a> {
             .checked_sub(1)
             .and_then(|i| tokens.get(i))
             .is_some_and(|previous| previous.class.has(WordClass::NOUN_MARKER));
-        if after_determiner {
+        if after_determiner || self.follows_a_document_noun(tokens, index) {
             return false;
         }
         if token.lower().starts_with("point") && token.class.has(WordClass::SPEECH_VERB) {
             return tokens.get(index + 1).is_some_and(|next| next.is("out"));
         }
         self.is_speech_verb(token)
+    }
+
+    /// `in a blog post`, `a Facebook post`: `post` ending a noun phrase is a noun.
+    fn follows_a_document_noun(&self, tokens: &[Token<'_>], index: usize) -> bool {
+        let is_post = tokens
+            .get(index)
+            .is_some_and(|token| token.is("post") || token.is("posts"));
+        let previous = index.checked_sub(1).and_then(|i| tokens.get(i));
+        let before_previous = index.checked_sub(2).and_then(|i| tokens.get(i));
+        is_post
+            && (previous.is_some_and(|t| t.class.has(WordClass::DOCUMENT))
+                || before_previous.is_some_and(|t| t.class.has(WordClass::NOUN_MARKER)))
     }
 
     /// The noun phrase just before the verb at `verb_index`, resolved to a speaker.
@@ -902,6 +940,13 @@ impl<'a> Context<'a> {
                 // Only a name standing alone between the commas is the subject; `Howard
                 // Rubel, a lawyer representing Spanton, told …` is Rubel's.
                 let inner = tokens.get(previous_comma + 1..comma)?;
+                if is_parenthetical(inner) {
+                    if let Some(resolved) =
+                        self.subject_across_appositions(tokens, previous_comma, floor, state)
+                    {
+                        return Some(resolved);
+                    }
+                }
                 let inner_is_a_name = inner
                     .first()
                     .is_some_and(|first| !is_determiner(first.text));
@@ -915,7 +960,12 @@ impl<'a> Context<'a> {
                         .iter()
                         .all(|t| t.is_capitalized() || t.is("of") || t.is("the") || t.is("and"));
                 if inner_names_entity {
-                    if let Some(resolved) = self.entity_in(inner_range) {
+                    if let Some(mut resolved) = self.entity_in(inner_range) {
+                        // `A fisherman who gave only his first name, Tomas, said`: a name in
+                        // apposition to a person is a person's, whatever its shape suggested.
+                        if describes_a_person(tokens.get(floor..previous_comma)?) {
+                            resolved.speaker.class = SpeakerClass::Person;
+                        }
                         return Some(resolved);
                     }
                 }
@@ -926,8 +976,120 @@ impl<'a> Context<'a> {
         if before.is("and") || before.is("but") || before.is("or") {
             return None;
         }
-        let resolved = self.phrase_ending_at(tokens, end, floor, state)?;
-        Some(resolved)
+        let resolved = self.phrase_ending_at(tokens, end, floor, state);
+        // A description that does not reach back to the subject's opening is a piece of it:
+        // `… because she was not authorised to speak to the press said`.
+        let subject_start = tokens.get(floor).map_or(0, |t| t.range.start);
+        if resolved.as_ref().is_none_or(|resolved| {
+            resolved.reference == SpeakerReference::Description
+                && resolved.mention.start > subject_start
+        }) {
+            if let Some(described) = self.described_subject(tokens.get(floor..end)?) {
+                return Some(described);
+            }
+        }
+        resolved
+    }
+
+    /// The subject before a run of parentheticals: `Her neighbour, Josefina Bautista, 68, a
+    /// retired teacher, said` → Josefina Bautista; `A woman with three children, who did not
+    /// give her name, said` → `A woman`. `comma` is the index of the comma that ends the
+    /// segment to look at first; ages, relative clauses and descriptions in apposition are
+    /// stepped over.
+    fn subject_across_appositions(
+        &self,
+        tokens: &[Token<'_>],
+        comma: usize,
+        floor: usize,
+        state: &State,
+    ) -> Option<Resolved> {
+        let mut end = comma;
+        for _ in 0..4 {
+            let start = (floor..end)
+                .rev()
+                .find(|&i| tokens.get(i).is_some_and(|t| t.text == ","))
+                .map_or(floor, |i| i + 1);
+            let segment = tokens.get(start..end)?;
+            let first = segment.first()?;
+            if start > floor && is_parenthetical(segment) {
+                end = start - 1;
+                continue;
+            }
+            if first.is_capitalized() && !is_determiner(first.text) {
+                return self
+                    .person_in(segment)
+                    .or_else(|| self.phrase_ending_at(tokens, end, start, state));
+            }
+            if start == floor {
+                return self.described_person(segment);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// An unnamed person opening the subject, when the subject runs on past them: `A nurse at
+    /// the district hospital who asked not to be named because … said` → `A nurse`.
+    fn described_subject(&self, subject: &[Token<'_>]) -> Option<Resolved> {
+        let subject = after_opening_adverbial(subject);
+        let described = self.described_person(subject)?;
+        let described_end = subject
+            .iter()
+            .position(|t| t.range.end == described.mention.end)?;
+        let runs_on = subject.get(described_end + 1).is_some_and(|next| {
+            next.class.has(WordClass::MODIFIER) || next.class.has(WordClass::CLAUSE)
+        });
+        runs_on.then_some(described)
+    }
+
+    /// An indefinite description of a person at the start of `phrase`: `A woman`, `a delivery
+    /// driver`, `one nurse`, with a short prepositional tail when the whole stays within five
+    /// words (`a woman in the queue`, `A source at the company`).
+    fn described_person(&self, phrase: &[Token<'_>]) -> Option<Resolved> {
+        let determiner = phrase.first()?;
+        if !["a", "an", "one", "another"]
+            .iter()
+            .any(|word| determiner.is(word))
+        {
+            return None;
+        }
+        let head = (1..phrase.len().min(4)).find(|&i| phrase.get(i).is_some_and(is_person_head))?;
+        let words_before_head = phrase.get(1..head)?;
+        if words_before_head
+            .iter()
+            .any(|t| !t.is_word() || t.class.has(WordClass::STOP))
+        {
+            return None;
+        }
+        let mut end = head + 1;
+        let preposition = phrase
+            .get(end)
+            .filter(|t| t.class.has(WordClass::MODIFIER) && !t.is("who"));
+        if preposition.is_some() {
+            let tail_end = (end + 1..phrase.len())
+                .find(|&i| {
+                    phrase.get(i).is_some_and(|t| {
+                        !t.is_word() || t.class.has(WordClass::STOP) || self.is_speech_verb(t)
+                    })
+                })
+                .unwrap_or(phrase.len());
+            if tail_end > end + 1 && tail_end <= 5 {
+                end = tail_end;
+            }
+        }
+        let described = phrase.get(..end)?;
+        let range = determiner.range.cover(described.last()?.range);
+        let words: Vec<&str> = described.iter().map(|t| t.text).collect();
+        Some(Resolved {
+            speaker: Speaker {
+                name: words.join(" "),
+                entity: None,
+                class: SpeakerClass::Unknown,
+            },
+            reference: SpeakerReference::Description,
+            mention: range,
+            antecedent: None,
+        })
     }
 
     /// Resolves the noun phrase that ends just before token `end`.
@@ -1051,6 +1213,18 @@ impl<'a> Context<'a> {
             })
             .map_or(phrase.len(), |last| last + 1);
         let resolved = self.resolve_phrase(phrase.get(..keep)?, state)?;
+        // `according to the report by City Auditor Lorraine Beckwith`: the author speaks.
+        let document_by_author = resolved.reference == SpeakerReference::Description
+            && keep == phrase.len()
+            && phrase
+                .last()
+                .is_some_and(|t| t.class.has(WordClass::DOCUMENT))
+            && tokens.get(end).is_some_and(|t| t.is("by") || t.is("from"));
+        if document_by_author {
+            if let Some(author) = self.phrase_after(tokens, end, state) {
+                return Some(author);
+            }
+        }
         // `according to a spokeswoman (for the mayor), Dana Ruiz,`: the name in apposition is
         // the speaker.
         let comma = (end..tokens.len().min(end + 6))
@@ -1138,6 +1312,20 @@ impl<'a> Context<'a> {
             antecedent: Some(event.mention),
         };
         let event = state.resolve_pronoun(kind, at.start);
+        if kind == Pronoun::Neuter {
+            if let Some(organization) =
+                self.organization_named_since(event.map_or(0, |event| event.offset), at)
+            {
+                return Some(organization);
+            }
+        }
+        if let (Some(event), Some(paragraph)) = (event, paragraph) {
+            if event.paragraph < paragraph {
+                if let Some(newcomer) = self.person_introduced_since(kind, event.offset, at) {
+                    return Some(newcomer);
+                }
+            }
+        }
         if let Some(event) = event.filter(|event| nearby(event.paragraph)) {
             return Some(from_event(event));
         }
@@ -1164,12 +1352,111 @@ impl<'a> Context<'a> {
         event.map(from_event)
     }
 
+    /// A person the pronoun's paragraph introduces (first mentions) before the pronoun and after
+    /// the last speaker it could mean, who spoke in an earlier paragraph: `The campaign was
+    /// started by his daughter, Lena Hübner, 29. „…“ she told dpa.` is Lena's, not her
+    /// father's, whose words closed the paragraph before.
+    fn person_introduced_since(
+        &self,
+        kind: Pronoun,
+        since: usize,
+        at: TextRange,
+    ) -> Option<Resolved> {
+        if !matches!(kind, Pronoun::Masculine | Pronoun::Feminine) {
+            return None;
+        }
+        let paragraph = self.paragraphs.get(self.paragraph_index_of(at.start)?)?;
+        let window = TextRange::new(paragraph.start.max(since), at.start);
+        let (mention, id) = self.mentions_in(window).rev().find(|(mention, id)| {
+            self.entities.get(id.0).is_some_and(|entity| {
+                entity.kind == EntityKind::Person
+                    && entity
+                        .mentions
+                        .first()
+                        .is_some_and(|first| first == mention)
+                    && gender_agrees(kind, gender_of(&entity.name))
+            })
+        })?;
+        Some(self.resolved_entity(*id, at, SpeakerReference::Pronoun, Some(*mention)))
+    }
+
+    /// `it`, `its`: an organization the pronoun's paragraph names after the last organization
+    /// that spoke (`The Courier was blunter. Its editorial said …`).
+    fn organization_named_since(&self, since: usize, at: TextRange) -> Option<Resolved> {
+        let paragraph = self.paragraphs.get(self.paragraph_index_of(at.start)?)?;
+        let window = TextRange::new(paragraph.start.max(since), at.start);
+        let (mention, id) = self.mentions_in(window).rev().find(|(_, id)| {
+            self.entities
+                .get(id.0)
+                .is_some_and(|entity| entity.kind == EntityKind::Organization)
+        })?;
+        Some(self.resolved_entity(*id, at, SpeakerReference::Pronoun, Some(*mention)))
+    }
+
+    /// `her daughter`, `his brother`: the person the article introduced as such (`by her
+    /// daughter, Lucía Quintero,`, `Tomás Quintero, her nephew,`).
+    fn relative_introduced_as(&self, phrase: &[Token<'_>]) -> Option<Resolved> {
+        let [possessive, noun] = phrase else {
+            return None;
+        };
+        if !matches!(possessive.lower(), "his" | "her" | "their") || !is_person_head(noun) {
+            return None;
+        }
+        let range = possessive.range.cover(noun.range);
+        let before = self
+            .mentions
+            .partition_point(|(mention, _)| mention.start < range.start);
+        let earlier = self.mentions.get(..before).unwrap_or_default();
+        let introduced = |window: TextRange| {
+            let tokens = self.tokens_in(window);
+            tokens.windows(2).any(|pair| {
+                pair.first()
+                    .is_some_and(|t| t.lower() == possessive.lower())
+                    && pair.get(1).is_some_and(|t| t.lower() == noun.lower())
+            })
+        };
+        let (mention, id) = earlier
+            .iter()
+            .rev()
+            .filter(|(_, id)| self.is_person(*id))
+            .take(MAX_ROLE_CANDIDATES)
+            .find(|(mention, _)| {
+                // `her daughter, Lucía Quintero` or `Tomás Quintero, her nephew`.
+                let before = self.tokens_in(TextRange::new(
+                    mention.start.saturating_sub(40),
+                    mention.start,
+                ));
+                let just_before = before.get(before.len().saturating_sub(3)..);
+                let after = self.tokens_in(TextRange::new(mention.end, mention.end + 40));
+                let just_after = after.get(..after.len().min(3));
+                just_before.is_some_and(|tokens| {
+                    tokens
+                        .first()
+                        .zip(tokens.last())
+                        .is_some_and(|(first, last)| introduced(first.range.cover(last.range)))
+                }) || just_after.is_some_and(|tokens| {
+                    tokens.first().is_some_and(|t| t.text == ",")
+                        && tokens
+                            .first()
+                            .zip(tokens.last())
+                            .is_some_and(|(first, last)| introduced(first.range.cover(last.range)))
+                })
+            })?;
+        Some(self.resolved_entity(*id, range, SpeakerReference::RoleNoun, Some(*mention)))
+    }
+
     /// The speaker behind a document: the possessor of `statement`, `message`, `website`.
     fn possessor_of_document(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
         let document = phrase
             .iter()
             .position(|t| t.class.has(WordClass::DOCUMENT))?;
         let possessor = phrase.get(..document)?;
+        // `His covering message`: adjectives may stand between the possessor and the document.
+        let possessive_end = possessor
+            .iter()
+            .rposition(|t| is_possessive(t.lower()))
+            .unwrap_or(possessor.len().checked_sub(1)?);
+        let possessor = possessor.get(..=possessive_end)?;
         let last = possessor.last()?;
         let lower = last.lower();
         let possessive_pronoun = match lower {
@@ -1194,6 +1481,81 @@ impl<'a> Context<'a> {
             return self.organization_for(last, owner_range);
         }
         None
+    }
+
+    /// The author of `the statement`: the latest sentence of this or the previous paragraph
+    /// that mentions a statement names them (`In a written statement, the owner, Rosa
+    /// Castellano, thanked staff.` … `“…,” the statement read.`), as the speaker of its verb or
+    /// as the first person or organization it names.
+    fn author_of_document(
+        &self,
+        noun: &Token<'_>,
+        phrase: TextRange,
+        state: &State,
+    ) -> Option<Resolved> {
+        let paragraph = self.paragraph_index_of(phrase.start)?;
+        let window_start = self.paragraphs.get(paragraph.saturating_sub(1))?.start;
+        let earlier = self.tokens_in(TextRange::new(window_start, phrase.start));
+        let mentioned = earlier.iter().rev().find(|t| t.lower() == noun.lower())?;
+        let sentence_start = self
+            .sentence_boundaries(TextRange::new(window_start, mentioned.range.start))
+            .last()
+            .copied()
+            .unwrap_or(window_start);
+        let sentence_end = self
+            .sentence_boundaries(TextRange::new(mentioned.range.end, phrase.start))
+            .first()
+            .copied()
+            .unwrap_or(phrase.start);
+        let sentence = TextRange::new(sentence_start, sentence_end);
+        if let Some(event) = state
+            .events
+            .iter()
+            .find(|event| sentence.contains_range(TextRange::empty_at(event.offset)))
+        {
+            return Some(Resolved {
+                speaker: event.speaker.clone(),
+                reference: SpeakerReference::RoleNoun,
+                mention: phrase,
+                antecedent: Some(event.mention),
+            });
+        }
+        let mut resolved = self.first_named_subject(self.tokens_in(sentence))?;
+        resolved.antecedent = Some(resolved.mention);
+        resolved.mention = phrase;
+        resolved.reference = SpeakerReference::RoleNoun;
+        Some(resolved)
+    }
+
+    /// `the paper`, `the broadcaster`: the latest organization named just before, whose name
+    /// need not hold the noun (`The Daily Courier said … the paper noted`).
+    fn publication_for(&self, noun: &Token<'_>, phrase: TextRange) -> Option<Resolved> {
+        let press = [
+            "paper",
+            "newspaper",
+            "daily",
+            "tabloid",
+            "broadsheet",
+            "magazine",
+            "broadcaster",
+            "channel",
+            "station",
+            "website",
+            "outlet",
+        ];
+        if !press.iter().any(|word| noun.is(word)) {
+            return None;
+        }
+        let recent = TextRange::new(
+            phrase.start.saturating_sub(RECENT_PERSON_WINDOW),
+            phrase.start,
+        );
+        let (mention, id) = self.mentions_in(recent).rev().find(|(_, id)| {
+            self.entities
+                .get(id.0)
+                .is_some_and(|e| e.kind == EntityKind::Organization)
+        })?;
+        Some(self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, Some(*mention)))
     }
 
     /// The organization a collective noun refers back to: the latest one whose name holds the
@@ -1279,6 +1641,9 @@ impl<'a> Context<'a> {
 
     /// Resolves the words of a speaker phrase: a pronoun, a role noun, a name or a description.
     fn resolve_phrase(&self, phrase: &[Token<'_>], state: &State) -> Option<Resolved> {
+        if let Some(resolved) = self.relative_introduced_as(phrase) {
+            return Some(resolved);
+        }
         // `He kept saying`: a pronoun opening the phrase is the subject; the rest is verbs.
         if phrase.len() > 1
             && phrase
@@ -1373,9 +1738,18 @@ impl<'a> Context<'a> {
         if let Some(resolved) = self.possessor_of_document(phrase, state) {
             return Some(resolved);
         }
+        // `the statement read`: whoever issued the statement the article just mentioned.
+        if first.is("the") && phrase.len() <= 3 && last.class.has(WordClass::DOCUMENT) {
+            if let Some(resolved) = self.author_of_document(last, range, state) {
+                return Some(resolved);
+            }
+        }
         // `the union`, `the company`: the organization the article named.
         if first.is("the") && phrase.len() <= 3 && last.class.has(WordClass::COLLECTIVE) {
             if let Some(resolved) = self.organization_for(last, range) {
+                return Some(resolved);
+            }
+            if let Some(resolved) = self.publication_for(last, range) {
                 return Some(resolved);
             }
         }
@@ -1721,6 +2095,14 @@ impl<'a> Context<'a> {
                             subject: None,
                         });
                     }
+                    if let Some(described) = self.described_opening(tokens) {
+                        sites.push(VerbSite {
+                            verb: described,
+                            segment: sentence,
+                            paragraph: paragraph_index,
+                            subject: None,
+                        });
+                    }
                     if let Some((mention, id)) = self.person_opening(tokens) {
                         sites.push(VerbSite {
                             verb: mention,
@@ -1760,6 +2142,9 @@ impl<'a> Context<'a> {
         if verb_index == 0 && tokens.first().is_some_and(|t| pronoun(t.text).is_some()) {
             return self.resolve_phrase(tokens.get(..1)?, state);
         }
+        if self.described_opening(tokens) == Some(site.verb) {
+            return self.described_person(tokens.get(verb_index..)?);
+        }
         if tokens.get(verb_index).is_some_and(|t| t.is("according")) {
             return self
                 .according_to(tokens.get(verb_index..)?, state)
@@ -1798,6 +2183,21 @@ impl<'a> Context<'a> {
         let introduces_the_name = in_apposition
             || head_before_name.is_none_or(|head| head.is_capitalized() || is_person_head(head));
         (plain_noun_phrase && introduces_the_name).then_some((*mention, *id))
+    }
+
+    /// The determiner of an unnamed person who opens a sentence, perhaps after a short
+    /// adverbial (`Back on the ferry, a woman in the queue had the last word.`): a later `she
+    /// said` most likely means them. Not a passive's subject (`A man was arrested`).
+    fn described_opening(&self, tokens: &[Token<'_>]) -> Option<TextRange> {
+        let subject = after_opening_adverbial(tokens);
+        let described = self.described_person(subject)?;
+        let described_end = subject
+            .iter()
+            .position(|t| t.range.end == described.mention.end)?;
+        let passive = subject
+            .get(described_end + 1)
+            .is_some_and(|next| next.is("was") || next.is("were"));
+        (!passive).then(|| subject.first().map(|t| t.range))?
     }
 
     /// The sentences of a stretch of text outside quotation marks.
@@ -1860,6 +2260,29 @@ impl<'a> Context<'a> {
             })
     }
 
+    /// `“Better?” Ortiz asks.`: a short sentence of a name and a speech verb after a quotation
+    /// that ends in a question or an exclamation is its tag, not a sentence of its own.
+    fn is_speech_tag(&self, gap: TextRange) -> bool {
+        let sentence = self.first_sentence(gap);
+        let tokens = self.tokens_in(sentence);
+        let words = tokens.iter().filter(|t| t.is_word()).count();
+        let ends = sentence
+            .slice(self.text)
+            .trim_end()
+            .ends_with(['.', '!', '?']);
+        let opens_with_name = tokens.first().is_some_and(Token::is_capitalized);
+        let quotation = self
+            .text
+            .get(..gap.start)
+            .map(|before| before.trim_end_matches(is_quotation_mark).trim_end())
+            .is_some_and(|before| before.ends_with(['?', '!']));
+        quotation
+            && opens_with_name
+            && ends
+            && (2..=4).contains(&words)
+            && (0..tokens.len()).any(|i| self.is_speech_verb_at(tokens, i))
+    }
+
     fn next_word_capitalized(&self, gap: TextRange) -> bool {
         let text = gap
             .slice(self.text)
@@ -1908,11 +2331,174 @@ fn fill_from_a_later_quote_of_the_same_sentence(context: &Context<'_>, quotes: &
     }
 }
 
+/// A quotation in the headline repeats words said in the body (`‘IT WAS HIS LITTLE CASTLE’` …
+/// `‘It was his little castle. His dad built it …,’ she said`): it is theirs.
+fn fill_headline_quotes_from_the_body(context: &Context<'_>, quotes: &mut [Quote]) {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for index in 0..quotes.len() {
+        let Some(quote) = quotes.get(index) else {
+            continue;
+        };
+        let in_metadata = context
+            .metadata
+            .iter()
+            .any(|line| line.contains_range(quote.range));
+        if quote.attribution.is_some() || !quote.kind.expects_speaker() || !in_metadata {
+            continue;
+        }
+        let echoed = words(&quote.text(context.text));
+        if echoed.len() < 3 {
+            continue;
+        }
+        let source = quotes.iter().skip(index + 1).find(|later| {
+            later.attribution.is_some()
+                && words(&later.text(context.text))
+                    .windows(echoed.len())
+                    .any(|window| window == echoed.as_slice())
+        });
+        let Some(attribution) = source.and_then(|later| later.attribution.clone()) else {
+            continue;
+        };
+        if let Some(quote) = quotes.get_mut(index) {
+            quote.attribution = Some(Attribution {
+                rule: AttributionRule::Continuation,
+                confidence: attribution.confidence * 0.8,
+                ..attribution
+            });
+        }
+    }
+}
+
 fn is_determiner(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
         "the" | "a" | "an" | "one" | "another" | "its" | "their" | "his" | "her" | "our"
     )
+}
+
+/// A stretch between commas that is not the subject itself: an age (`68`), a relative clause
+/// (`who did not give her name`) or a description in apposition (`a retired teacher`).
+fn is_parenthetical(segment: &[Token<'_>]) -> bool {
+    let Some(first) = segment.first() else {
+        return false;
+    };
+    let age = segment
+        .iter()
+        .all(|t| t.text.chars().all(|c| c.is_ascii_digit()));
+    let relative = ["who", "whose", "whom", "which"]
+        .iter()
+        .any(|word| first.is(word));
+    age || relative || is_determiner(first.text)
+}
+
+/// `tokens` after a short adverbial and its comma (`At the district hospital, a nurse …`), or
+/// all of them.
+fn after_opening_adverbial<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
+    let Some(comma) = tokens.iter().take(7).position(|t| t.text == ",") else {
+        return tokens;
+    };
+    // An adverbial names no one: `Baslan Damang, a security official` is no adverbial.
+    let adverbial = tokens.get(..comma).unwrap_or_default();
+    let names_no_one = adverbial
+        .iter()
+        .skip(1)
+        .all(|t| t.is_word() && (!t.is_capitalized() || is_weekday(t.text)));
+    let opens_with_determiner = tokens.first().is_some_and(|t| is_determiner(t.text));
+    if names_no_one && !opens_with_determiner {
+        tokens.get(comma + 1..).unwrap_or_default()
+    } else {
+        tokens
+    }
+}
+
+/// Quotation marks around a name rather than words spoken: a nickname given to someone
+/// (`Islanders called her “La Capitana,”`), a nickname inside a name (`Wojciech ‘Woj’ Nowak`),
+/// or the title of a work after the word for it (`a memoir, “Twelve Knots to Vara,”`).
+fn is_a_nickname_or_a_title(left: &[Token<'_>], right: &[Token<'_>], content: &str) -> bool {
+    let words: Vec<&str> = content
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let capitalized = |word: &&str| word.chars().next().is_some_and(char::is_uppercase);
+    let Some(first_word) = words.first() else {
+        return false;
+    };
+    if !capitalized(first_word) || words.len() > 6 {
+        return false;
+    }
+    let last = left.last();
+    let before_last = left.len().checked_sub(2).and_then(|i| left.get(i));
+    // `called her “La Capitana”`: a naming verb and a person, then a capitalized name.
+    let naming_verb = |t: &Token<'_>| {
+        [
+            "call",
+            "calls",
+            "called",
+            "dub",
+            "dubs",
+            "dubbed",
+            "nickname",
+            "nicknamed",
+        ]
+        .iter()
+        .any(|verb| t.is(verb))
+    };
+    let nickname_given = words.len() <= 3
+        && last.is_some_and(|t| is_object_pronoun(t.text))
+        && before_last.is_some_and(naming_verb);
+    // `Wojciech ‘Woj’ Nowak`: one capitalized word between two parts of a name.
+    let inside_a_name = words.len() == 1
+        && last.is_some_and(|t| t.is_word() && t.is_capitalized())
+        && right
+            .first()
+            .is_some_and(|t| t.is_word() && t.is_capitalized());
+    // `a memoir, “Twelve Knots to Vara,”`: every long word capitalized, after a work's noun.
+    let title_case = words
+        .iter()
+        .all(|word| word.chars().count() <= 3 || capitalized(word));
+    let work = left.iter().rev().find(|t| t.text != ",").is_some_and(|t| {
+        [
+            "book",
+            "memoir",
+            "novel",
+            "film",
+            "movie",
+            "documentary",
+            "album",
+            "song",
+            "play",
+            "poem",
+            "essay",
+            "series",
+            "show",
+            "programme",
+            "program",
+            "podcast",
+            "exhibition",
+            "painting",
+        ]
+        .iter()
+        .any(|noun| t.is(noun))
+    });
+    nickname_given || inside_a_name || (title_case && work)
+}
+
+/// `its`, `his`, `her`, `their`, or a word ending in a possessive `’s`.
+fn is_possessive(lower: &str) -> bool {
+    matches!(lower, "its" | "his" | "her" | "their")
+        || lower.ends_with("’s")
+        || lower.ends_with("'s")
+}
+
+/// Whether `phrase` speaks of a person: a person noun, or a relative `who`.
+fn describes_a_person(phrase: &[Token<'_>]) -> bool {
+    phrase.iter().any(|t| is_person_head(t) || t.is("who"))
 }
 
 fn is_object_pronoun(word: &str) -> bool {

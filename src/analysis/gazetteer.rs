@@ -191,8 +191,14 @@ impl Gazetteer {
         };
         let not_names: WordSet<&'static str> =
             entries(include_str!("data/not_names.txt")).collect();
-        let given_names: WordSet<&'static str> =
+        let mut given_names: WordSet<&'static str> =
             entries(include_str!("data/given_names.txt")).collect();
+        // The names kept for pronoun agreement (several to a line) are given names too.
+        given_names.extend(
+            entries(include_str!("data/female_given_names.txt"))
+                .chain(entries(include_str!("data/male_given_names.txt")))
+                .flat_map(str::split_whitespace),
+        );
         let organization_words: WordSet<&'static str> =
             entries(include_str!("data/organization_words.txt")).collect();
         let organizations: WordSet<&'static str> =

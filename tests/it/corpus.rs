@@ -1,7 +1,7 @@
 //! The corpus scorer: how well the analysis finds the quotations of the annotated corpus under
 //! `tests/corpus/` and who it says spoke them.
 //!
-//! Every gold file (`tests/corpus/{wikinews,written,seeds}/*.json`, format in
+//! Every gold file (`tests/corpus/{wikinews,written,seeds,heldout}/*.json`, format in
 //! `tests/corpus/wikinews/README.md`) is compared with what [`analyze`] finds in its text:
 //!
 //! - **Extraction**: the predicted spans are the contents of the pieces of every direct or partial
@@ -14,8 +14,11 @@
 //!   the gold speaker, one of its aliases, or a name of the gold entity that is the speaker.
 //! - **Kinds** (direct or partial) and **entities** are reported as information.
 //!
-//! The issue's targets are extraction F1 ≥ 0.97 and attribution accuracy ≥ 0.92 over the whole
-//! corpus, and the test fails below them. It is also a ratchet: it fails when a figure drops more
+//! The issue's targets are extraction F1 ≥ 0.97 and attribution accuracy ≥ 0.92 over the
+//! development corpus (`wikinews`, `written`, `seeds`: the articles the rules were developed on),
+//! and the test fails below them. The `heldout` articles were written without reading the rules
+//! and are never used to tune them: they are reported on their own, as the honest estimate of how
+//! the rules do on unseen news, and guarded by the ratchet but not held to the targets. It is also a ratchet: it fails when a figure drops more
 //! than [`RATCHET_TOLERANCE`] below the last accepted figures in `tests/corpus/baseline.json`
 //! (overall and per sub-corpus), so that a change cannot trade one corpus for another unseen. `NEWSLS_UPDATE_BASELINE=1 cargo test corpus`
 //! rewrites the baseline; `cargo test corpus -- --nocapture` shows the report.
@@ -30,7 +33,9 @@ use newsls::analysis::{Analysis, Config, DocumentFormat, QuoteKind, analyze};
 use serde::{Deserialize, Serialize};
 
 /// The sub-corpora, in report order.
-const SUB_CORPORA: [&str; 3] = ["wikinews", "written", "seeds"];
+const SUB_CORPORA: [&str; 4] = ["wikinews", "written", "seeds", HELD_OUT];
+/// The sub-corpus that measures the rules on articles they were not developed on.
+const HELD_OUT: &str = "heldout";
 /// The issue's thresholds for the whole corpus.
 const TARGET_EXTRACTION_F1: f64 = 0.97;
 const TARGET_ATTRIBUTION_ACCURACY: f64 = 0.92;
@@ -573,7 +578,12 @@ fn drops(title: &str, current: &Figures, accepted: &Figures) -> Vec<String> {
 #[test]
 fn corpus_scores_do_not_fall_below_the_baseline() {
     let articles = load_corpus();
-    for (sub_corpus, at_least) in [("wikinews", 24), ("written", 20), ("seeds", 1)] {
+    for (sub_corpus, at_least) in [
+        ("wikinews", 24),
+        ("written", 20),
+        ("seeds", 1),
+        (HELD_OUT, 7),
+    ] {
         let found = articles
             .iter()
             .filter(|article| article.sub_corpus == sub_corpus)
@@ -592,6 +602,7 @@ fn corpus_scores_do_not_fall_below_the_baseline() {
     );
     let mut per_sub_corpus: BTreeMap<String, Counts> = BTreeMap::new();
     let mut overall = Counts::default();
+    let mut everything = Counts::default();
     for article in &articles {
         let analysis = analyze(
             &article.text,
@@ -624,7 +635,10 @@ fn corpus_scores_do_not_fall_below_the_baseline() {
         *per_sub_corpus
             .entry(article.sub_corpus.to_owned())
             .or_default() += counts;
-        overall += counts;
+        everything += counts;
+        if article.sub_corpus != HELD_OUT {
+            overall += counts;
+        }
     }
     let _ = writeln!(report);
     for sub_corpus in SUB_CORPORA {
@@ -632,7 +646,12 @@ fn corpus_scores_do_not_fall_below_the_baseline() {
             summary(&mut report, sub_corpus, counts);
         }
     }
-    summary(&mut report, "WHOLE CORPUS", &overall);
+    summary(
+        &mut report,
+        "DEVELOPMENT CORPUS (wikinews, written, seeds)",
+        &overall,
+    );
+    summary(&mut report, "ALL ARTICLES (information)", &everything);
 
     let figures = Figures::of(&overall);
     let extraction_met = figures.extraction_f1 >= TARGET_EXTRACTION_F1;
@@ -671,7 +690,7 @@ fn corpus_scores_do_not_fall_below_the_baseline() {
         return;
     }
     let baseline = read_baseline(&baseline_path);
-    let mut fallen = drops("whole corpus", &figures, &baseline.overall);
+    let mut fallen = drops("development corpus", &figures, &baseline.overall);
     for (name, accepted) in &baseline.sub_corpora {
         let current = per_sub_corpus
             .get(name)
@@ -693,7 +712,7 @@ fn corpus_scores_do_not_fall_below_the_baseline() {
     println!("{report}");
     assert!(
         extraction_met && attribution_met,
-        "the corpus misses the issue's targets: extraction F1 {:.3} (≥ {TARGET_EXTRACTION_F1}), \
+        "the development corpus misses the issue's targets: extraction F1 {:.3} (≥ {TARGET_EXTRACTION_F1}), \
          attribution accuracy {:.3} (≥ {TARGET_ATTRIBUTION_ACCURACY})",
         figures.extraction_f1,
         figures.attribution_accuracy

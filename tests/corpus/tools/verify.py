@@ -23,7 +23,7 @@ def err(*a):
     global bad; bad += 1; print('ERROR', *a)
 
 
-for sub in ('wikinews', 'written', 'seeds'):
+for sub in ('wikinews', 'written', 'seeds', 'heldout'):
     for jf in sorted(glob.glob(os.path.join(CORPUS, sub, '*.json'))):
         d = json.load(open(jf, encoding='utf-8')); name = sub + '/' + os.path.basename(jf)[:-5]
         if sub == 'seeds':
@@ -35,7 +35,7 @@ for sub in ('wikinews', 'written', 'seeds'):
         t = open(tf, encoding='utf-8').read(); na += 1
         if d['id'] != os.path.basename(jf)[:-5]: err(name, 'id mismatch')
         if sub == 'wikinews' and (not d['source'].startswith('Wikinews, "') or 'CC BY 2.5' not in d['source']): err(name, 'source')
-        if sub == 'written' and 'MIT OR Apache-2.0' not in d['source']: err(name, 'source must name the licence')
+        if sub in ('written', 'heldout') and 'MIT OR Apache-2.0' not in d['source']: err(name, 'source must name the licence')
         prev = -1
         for q in d['quotes']:
             s, e = q['start'], q['end']; nq += 1
