@@ -409,13 +409,27 @@ impl FrameReader {
                 self.buffer.drain(..at);
             }
             None => {
-                // Keep a tail that may be the start of a header cut by the read.
-                let keep = self.buffer.len().min(b"content-length".len());
+                // Keep only a tail that may be the start of a header cut by the read: anything
+                // else would be glued to the front of the next header and spoil it.
+                let keep = partial_header_name_at_end(&self.buffer);
                 let cut = self.buffer.len() - keep;
                 self.buffer.drain(..cut);
             }
         }
     }
+}
+
+/// The length of the longest tail of `buffer` that begins `Content-Length` (any case).
+fn partial_header_name_at_end(buffer: &[u8]) -> usize {
+    let name = b"content-length";
+    (1..name.len().min(buffer.len() + 1))
+        .rev()
+        .find(|&length| {
+            let tail = buffer.get(buffer.len() - length..).unwrap_or_default();
+            let start = name.get(..length).unwrap_or_default();
+            tail.eq_ignore_ascii_case(start)
+        })
+        .unwrap_or(0)
 }
 
 /// The `Content-Length` of a header block, or why it has none.
@@ -507,6 +521,42 @@ mod tests {
             r#"{"a":"\ufffd x \ufffd\ufffd \ud83d\ude00 \\ud800 \n"}"#
         );
         assert_eq!(repair_surrogate_escapes(br#"{"a":"\ud83d\ude00"}"#), None);
+    }
+
+    #[tokio::test]
+    async fn a_malformed_header_read_alone_does_not_spoil_the_next_one() {
+        // Each message arrives in a read of its own, as from a client that writes them one by one.
+        let (sender, receiver) = tokio::sync::mpsc::channel(8);
+        for chunk in [
+            &b"Content-Length: abc\r\n\r\n{}"[..],
+            b"X-Nonsense: yes\r\n\r\n{}",
+            b"Conte",
+            b"nt-Length: 2\r\n\r\n[]",
+        ] {
+            sender.send(chunk.to_vec()).await.unwrap();
+        }
+        drop(sender);
+        let mut input = ChannelReader {
+            chunks: receiver,
+            pending: Vec::new(),
+            position: 0,
+        };
+        let mut reader = FrameReader::default();
+        let mut bodies = Vec::new();
+        while let Some(incoming) = reader.next(&mut input).await {
+            if let Incoming::Body(body) = incoming {
+                bodies.push(body);
+            }
+        }
+        assert_eq!(bodies, vec![b"[]".to_vec()]);
+    }
+
+    #[test]
+    fn only_the_start_of_a_header_name_is_kept_after_garbage() {
+        assert_eq!(partial_header_name_at_end(b"{}"), 0);
+        assert_eq!(partial_header_name_at_end(b"{}Conte"), 5);
+        assert_eq!(partial_header_name_at_end(b"xxCONTENT-LENGT"), 13);
+        assert_eq!(partial_header_name_at_end(b""), 0);
     }
 
     #[test]
