@@ -24,6 +24,7 @@
 //! symbol search. About a third of the article text in all (see `benches/index.rs`).
 
 mod fold;
+pub mod gitignore;
 mod search;
 mod summary;
 
