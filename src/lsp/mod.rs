@@ -10,6 +10,9 @@
 //!   references, highlights), `inlay_hints`, `semantic_tokens`, `folding`, `code_actions`.
 //! - `annotation_actions`: code actions that write annotations (pin a speaker, ignore a check).
 //! - `workspace_files`: the `newsls.toml` of each workspace folder, read at `initialize`.
+//! - `indexing`: the workspace index in the server (finding and indexing the articles of the
+//!   workspace folders, positions and misquote diagnostics from it); `workspace_features`:
+//!   workspace symbols, references in other articles, hover counts, code lenses.
 //!
 //! Logs go to stderr and to the client's `window/logMessage`; stdout carries only the protocol.
 
@@ -21,12 +24,14 @@ mod convert;
 mod diagnostics;
 pub mod documents;
 mod folding;
+mod indexing;
 mod inlay_hints;
 mod navigation;
 mod semantic_tokens;
 mod server;
 mod symbols;
 mod transport;
+mod workspace_features;
 mod workspace_files;
 
 use std::fmt::Display;
