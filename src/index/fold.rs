@@ -39,6 +39,40 @@ pub fn folded_words(text: &str) -> impl Iterator<Item = String> + '_ {
     .filter(|word| !word.is_empty())
 }
 
+/// Calls `visit` with each folded word of `text` (the words of [`folded_words`]), folding into
+/// `buffer` so that no word is allocated.
+pub fn for_each_folded_word(text: &str, buffer: &mut String, mut visit: impl FnMut(&str)) {
+    buffer.clear();
+    for character in text.chars() {
+        if character.is_alphanumeric() {
+            fold_char(character, buffer);
+        } else if matches!(character, '.' | '\'' | '’' | '‘') || is_combining(character) {
+            // Inside a word (`U.S.`, `don’t`), or between words: nothing to add either way.
+        } else if !buffer.is_empty() {
+            visit(buffer);
+            buffer.clear();
+        }
+    }
+    if !buffer.is_empty() {
+        visit(buffer);
+        buffer.clear();
+    }
+}
+
+/// A set of the characters of a folded name (a bit per letter or digit, the rest sharing bits),
+/// to rule out most names for a query before comparing them.
+pub fn char_mask(folded: &str) -> u64 {
+    folded.chars().fold(0, |mask, character| {
+        let bit = match character {
+            ' ' => return mask,
+            'a'..='z' => u32::from(character) - u32::from('a'),
+            '0'..='9' => 26 + u32::from(character) - u32::from('0'),
+            _ => 36 + u32::from(character) % 28,
+        };
+        mask | (1u64 << bit)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,7 +88,23 @@ mod tests {
 
     #[test]
     fn words_of_a_quote_are_folded_in_order() {
-        let words: Vec<String> = folded_words("“A slap was delivered,” don’t … U.S.").collect();
-        assert_eq!(words, ["a", "slap", "was", "delivered", "dont", "us"]);
+        let text = "“A slap was delivered,” don’t … U.S. Zoë";
+        let words: Vec<String> = folded_words(text).collect();
+        assert_eq!(
+            words,
+            ["a", "slap", "was", "delivered", "dont", "us", "zoe"]
+        );
+        let mut visited = Vec::new();
+        for_each_folded_word(text, &mut String::new(), |word| {
+            visited.push(word.to_owned())
+        });
+        assert_eq!(visited, words);
+    }
+
+    #[test]
+    fn a_name_that_lacks_a_query_character_is_ruled_out_by_its_mask() {
+        let name = char_mask("ali khamenei");
+        assert_eq!(char_mask("akh") & !name, 0);
+        assert_ne!(char_mask("zq") & !name, 0);
     }
 }

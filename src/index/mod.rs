@@ -28,9 +28,10 @@ pub mod gitignore;
 mod search;
 mod summary;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
-pub use fold::{fold_name, folded_words};
+pub use fold::{char_mask, fold_name, folded_words, for_each_folded_word};
 pub use search::{MatchClass, SymbolHit, SymbolKind};
 pub use summary::{ArticleSummary, NameSummary, Place, QuoteSummary};
 
@@ -64,6 +65,8 @@ struct NameRecord {
     display: Box<str>,
     /// The articles naming it (each once).
     articles: Vec<ArticleId>,
+    /// [`char_mask`] of `key`.
+    mask: u64,
 }
 
 /// How often a speaker or entity occurs in the workspace.
@@ -140,14 +143,30 @@ pub struct Index {
     free_slots: Vec<ArticleId>,
     by_key: HashMap<Box<str>, ArticleId>,
     names: Vec<NameRecord>,
-    name_ids: HashMap<(EntityKind, Box<str>), NameId>,
+    /// Folded name → its identity as a person, an organization and a place.
+    name_ids: HashMap<Box<str>, [Option<NameId>; 3]>,
     /// Multi-word person names by their last word, for joining one-word names.
     surnames: HashMap<Box<str>, Vec<NameId>>,
-    /// Folded quotation words → serial numbers of the quotations containing them.
-    words: BTreeMap<Box<str>, Vec<u32>>,
+    /// Folded quotation words, by word number.
+    words: Vec<Box<str>>,
+    word_numbers: HashMap<Box<str>, u32>,
+    /// Word number → serial numbers of the quotations containing the word.
+    postings: Vec<Vec<u32>>,
+    /// Word numbers in the words' alphabetical order, for prefix search; made on the first
+    /// search after a new word.
+    sorted_words: OnceLock<Vec<u32>>,
     /// Serial number → (article, quotation index); `None` once the article is gone.
     quote_serials: Vec<Option<(ArticleId, u32)>>,
     dead_serials: usize,
+}
+
+/// The slot of a kind in [`Index::name_ids`].
+fn kind_slot(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+    }
 }
 
 /// The kinds of one-word names that may join a person's longer name. A surname alone is often
@@ -219,6 +238,8 @@ impl Index {
             .map(|name| self.intern(name.kind, &name.name, id))
             .collect();
         let first_quote = u32::try_from(self.quote_serials.len()).unwrap_or(u32::MAX);
+        let mut buffer = String::new();
+        let mut numbers: Vec<u32> = Vec::new();
         for (index, quote) in summary.quotes.iter().enumerate() {
             let Ok(index) = u32::try_from(index) else {
                 break;
@@ -230,15 +251,31 @@ impl Index {
             if !quote.kind.expects_speaker() {
                 continue;
             }
-            let mut seen = HashSet::new();
-            for word in folded_words(&quote.text).take(INDEXED_WORDS_PER_QUOTE) {
-                if seen.insert(word.clone()) {
-                    match self.words.get_mut(word.as_str()) {
-                        Some(list) => list.push(serial),
-                        None => {
-                            self.words.insert(word.into_boxed_str(), vec![serial]);
-                        }
+            numbers.clear();
+            let mut count = 0;
+            for_each_folded_word(&quote.text, &mut buffer, |word| {
+                count += 1;
+                if count > INDEXED_WORDS_PER_QUOTE {
+                    return;
+                }
+                let number = match self.word_numbers.get(word) {
+                    Some(number) => *number,
+                    None => {
+                        let number = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                        self.words.push(word.into());
+                        self.word_numbers.insert(word.into(), number);
+                        self.postings.push(Vec::new());
+                        self.sorted_words = OnceLock::new();
+                        number
                     }
+                };
+                numbers.push(number);
+            });
+            numbers.sort_unstable();
+            numbers.dedup();
+            for number in &numbers {
+                if let Some(list) = self.postings.get_mut(*number as usize) {
+                    list.push(serial);
                 }
             }
         }
@@ -283,23 +320,26 @@ impl Index {
     /// Drops the word index's references to removed articles' quotations.
     fn compact_words(&mut self) {
         let serials = &self.quote_serials;
-        self.words.retain(|_, list| {
+        for list in &mut self.postings {
             list.retain(|serial| serials.get(*serial as usize).is_some_and(Option::is_some));
-            !list.is_empty()
-        });
+        }
         // Serials are not renumbered (the articles keep theirs); only the word lists shrink.
         self.dead_serials = 0;
     }
 
     fn intern(&mut self, kind: EntityKind, name: &str, article: ArticleId) -> NameId {
         let key = fold_name(name);
-        if let Some(id) = self.name_ids.get(&(kind, key.as_str().into())) {
+        if let Some(id) = self
+            .name_ids
+            .get(key.as_str())
+            .and_then(|slots| slots[kind_slot(kind)])
+        {
             if let Some(record) = self.names.get_mut(id.0 as usize) {
                 if !record.articles.contains(&article) {
                     record.articles.push(article);
                 }
             }
-            return *id;
+            return id;
         }
         let id = NameId(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
         if kind == EntityKind::Person {
@@ -308,9 +348,10 @@ impl Index {
             }
         }
         let key: Box<str> = key.into();
-        self.name_ids.insert((kind, key.clone()), id);
+        self.name_ids.entry(key.clone()).or_default()[kind_slot(kind)] = Some(id);
         self.names.push(NameRecord {
             kind,
+            mask: char_mask(&key),
             key,
             display: name.into(),
             articles: vec![article],
@@ -348,9 +389,13 @@ impl Index {
             if record.kind == EntityKind::Person {
                 if let Some((_, last)) = record.key.rsplit_once(' ') {
                     for kind in JOINS_A_PERSON {
-                        if let Some(short) = self.name_ids.get(&(kind, last.into())) {
-                            if *short != canonical && self.resolve(*short) == canonical {
-                                group.push(*short);
+                        let short = self
+                            .name_ids
+                            .get(last)
+                            .and_then(|slots| slots[kind_slot(kind)]);
+                        if let Some(short) = short {
+                            if short != canonical && self.resolve(short) == canonical {
+                                group.push(short);
                             }
                         }
                     }
@@ -363,8 +408,8 @@ impl Index {
     /// The identity of an entity named `name`, of `kind`, if the workspace has it.
     pub fn identity(&self, kind: EntityKind, name: &str) -> Option<NameId> {
         let key = fold_name(name);
-        let id = self.name_ids.get(&(kind, key.into()))?;
-        Some(self.resolve(*id))
+        let id = self.name_ids.get(key.as_str())?[kind_slot(kind)]?;
+        Some(self.resolve(id))
     }
 
     /// The name shown for an identity.
@@ -512,13 +557,20 @@ impl Index {
 
     /// The keys of every article with a misquote, for publishing them all after indexing.
     pub fn articles_with_misquotes(&self) -> Vec<String> {
+        // Only the speakers: the identities some quotation is attributed to.
         let mut speakers: Vec<NameId> = self
-            .names
+            .articles
             .iter()
-            .enumerate()
-            .filter(|(_, record)| !record.articles.is_empty())
-            .filter_map(|(index, _)| u32::try_from(index).ok())
-            .map(|index| self.resolve(NameId(index)))
+            .flatten()
+            .flat_map(|article| {
+                article
+                    .summary
+                    .quotes
+                    .iter()
+                    .filter_map(|quote| quote.speaker)
+                    .filter_map(|index| article.names.get(index as usize).copied())
+            })
+            .map(|id| self.resolve(id))
             .collect();
         speakers.sort_unstable();
         speakers.dedup();
@@ -605,7 +657,8 @@ impl Index {
         let words: usize = self
             .words
             .iter()
-            .map(|(word, list)| word.len() + 16 + list.capacity() * 4 + 24)
+            .zip(&self.postings)
+            .map(|(word, list)| 2 * (word.len() + 16) + 8 + list.capacity() * 4 + 24)
             .sum();
         articles
             + names

@@ -10,9 +10,8 @@
 //! `benches/index.rs`).
 
 use std::collections::HashSet;
-use std::ops::Bound;
 
-use super::{Index, NameId, Place, fold_name, folded_words};
+use super::{Index, NameId, Place, char_mask, fold_name, folded_words, for_each_folded_word};
 use crate::analysis::EntityKind;
 
 /// How a query matched a name, best first.
@@ -83,9 +82,11 @@ impl Index {
     /// The speakers, entities and quotations matching `query`, best first, at most `limit`.
     pub fn symbols(&self, query: &str, limit: usize) -> Vec<SymbolHit<'_>> {
         let query = fold_name(query);
+        let query_mask = char_mask(&query);
         let mut named: Vec<(MatchClass, std::cmp::Reverse<usize>, usize, NameId)> = Vec::new();
         for (index, record) in self.names.iter().enumerate() {
-            if record.articles.is_empty() {
+            // Ruled out at once: gone, or lacking a character of the query.
+            if record.articles.is_empty() || query_mask & !record.mask != 0 {
                 continue;
             }
             let Ok(index) = u32::try_from(index) else {
@@ -96,28 +97,35 @@ impl Index {
                 continue;
             };
             // A one-word name that joins a longer one is found through the longer one.
-            if self.resolve(id) != id {
+            if !record.key.contains(' ') && self.resolve(id) != id {
                 continue;
             }
-            let articles = self
-                .group(id)
-                .iter()
-                .filter_map(|member| self.record(*member))
-                .map(|member| member.articles.len())
-                .sum();
-            named.push((class, std::cmp::Reverse(articles), record.key.len(), id));
+            named.push((
+                class,
+                std::cmp::Reverse(record.articles.len()),
+                record.key.len(),
+                id,
+            ));
         }
-        named.sort_unstable_by(|one, other| {
-            (one.0, one.1, one.2)
-                .cmp(&(other.0, other.1, other.2))
-                .then_with(|| self.key_of(one.3).cmp(self.key_of(other.3)))
-        });
+        let order =
+            |one: &(MatchClass, std::cmp::Reverse<usize>, usize, NameId),
+             other: &(MatchClass, std::cmp::Reverse<usize>, usize, NameId)| {
+                (one.0, one.1, one.2)
+                    .cmp(&(other.0, other.1, other.2))
+                    .then_with(|| self.key_of(one.3).cmp(self.key_of(other.3)))
+            };
+        // Only the best `limit` are sorted.
+        if named.len() > limit && limit > 0 {
+            named.select_nth_unstable_by(limit - 1, order);
+            named.truncate(limit);
+        }
+        named.sort_unstable_by(order);
         let mut hits = Vec::new();
-        for (class, std::cmp::Reverse(articles), _, id) in named {
+        for (class, _, _, id) in named {
             if hits.len() >= limit {
                 return hits;
             }
-            if let Some(hit) = self.name_hit(id, class, articles) {
+            if let Some(hit) = self.name_hit(id, class) {
                 hits.push(hit);
             }
         }
@@ -131,8 +139,14 @@ impl Index {
         self.record(id).map_or("", |record| &record.key)
     }
 
-    fn name_hit(&self, id: NameId, class: MatchClass, articles: usize) -> Option<SymbolHit<'_>> {
+    fn name_hit(&self, id: NameId, class: MatchClass) -> Option<SymbolHit<'_>> {
         let record = self.record(id)?;
+        let articles: usize = self
+            .group(id)
+            .iter()
+            .filter_map(|member| self.record(*member))
+            .map(|member| member.articles.len())
+            .sum();
         let article_id = record
             .articles
             .iter()
@@ -205,14 +219,35 @@ impl Index {
             .sum()
     }
 
+    /// The quotation words starting with `prefix`, in alphabetical order, with their postings.
     fn words_starting_with<'a>(
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a Vec<u32>)> + 'a {
-        self.words
-            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
-            .take_while(move |(word, _)| word.starts_with(prefix))
-            .map(|(word, list)| (&**word, list))
+        let sorted = self.sorted_words.get_or_init(|| {
+            let mut numbers: Vec<u32> = (0..self.words.len())
+                .filter_map(|number| u32::try_from(number).ok())
+                .collect();
+            numbers.sort_unstable_by(|one, other| {
+                self.words
+                    .get(*one as usize)
+                    .cmp(&self.words.get(*other as usize))
+            });
+            numbers
+        });
+        let word = |number: &u32| self.words.get(*number as usize).map_or("", |word| &**word);
+        let start = sorted.partition_point(|number| word(number) < prefix);
+        sorted
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |number| word(number).starts_with(prefix))
+            .filter_map(move |number| {
+                Some((
+                    self.words.get(*number as usize).map(|word| &**word)?,
+                    self.postings.get(*number as usize)?,
+                ))
+            })
     }
 
     /// The hit for quotation `serial` if every query word starts one of its words; `Exact` when
@@ -221,23 +256,27 @@ impl Index {
         let (article_id, index) = (*self.quote_serials.get(serial as usize)?)?;
         let article = self.article(article_id)?;
         let quote = article.summary.quotes.get(index as usize)?;
-        let quote_words: Vec<String> = folded_words(&quote.text)
-            .take(super::INDEXED_WORDS_PER_QUOTE)
-            .collect();
-        let mut exact = true;
-        for wanted in words {
-            if quote_words.iter().any(|word| word == wanted) {
-                continue;
+        // For each query word: 2 when a word of the quotation is that word, 1 when one starts
+        // with it, 0 when none does.
+        let mut found = vec![0u8; words.len()];
+        let mut count = 0;
+        for_each_folded_word(&quote.text, &mut String::new(), |word| {
+            count += 1;
+            if count > super::INDEXED_WORDS_PER_QUOTE {
+                return;
             }
-            if quote_words
-                .iter()
-                .any(|word| word.starts_with(wanted.as_str()))
-            {
-                exact = false;
-                continue;
+            for (wanted, found) in words.iter().zip(found.iter_mut()) {
+                if word == wanted.as_str() {
+                    *found = 2;
+                } else if *found == 0 && word.starts_with(wanted.as_str()) {
+                    *found = 1;
+                }
             }
+        });
+        if found.contains(&0) {
             return None;
         }
+        let exact = found.iter().all(|found| *found == 2);
         let speaker = quote
             .speaker
             .and_then(|name| article.names.get(name as usize))
@@ -310,7 +349,7 @@ mod tests {
                 "This region does not accept presence of the United States",
                 20
             ),
-            "“This region does not…”"
+            "“This region does…”"
         );
     }
 }
