@@ -193,6 +193,11 @@ impl Index {
         self.by_key.is_empty()
     }
 
+    /// How many distinct names (identities before one-word names join) were ever indexed.
+    pub fn identities(&self) -> usize {
+        self.names.len()
+    }
+
     pub fn contains(&self, key: &str) -> bool {
         self.by_key.contains_key(key)
     }

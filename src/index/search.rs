@@ -107,19 +107,17 @@ impl Index {
                 id,
             ));
         }
-        let order =
-            |one: &(MatchClass, std::cmp::Reverse<usize>, usize, NameId),
-             other: &(MatchClass, std::cmp::Reverse<usize>, usize, NameId)| {
-                (one.0, one.1, one.2)
-                    .cmp(&(other.0, other.1, other.2))
-                    .then_with(|| self.key_of(one.3).cmp(self.key_of(other.3)))
-            };
-        // Only the best `limit` are sorted.
+        // Only the best `limit` are sorted, and names compared only among them (the selection
+        // breaks ties by identity number, the order the names were first indexed).
         if named.len() > limit && limit > 0 {
-            named.select_nth_unstable_by(limit - 1, order);
+            named.select_nth_unstable(limit - 1);
             named.truncate(limit);
         }
-        named.sort_unstable_by(order);
+        named.sort_unstable_by(|one, other| {
+            (one.0, one.1, one.2)
+                .cmp(&(other.0, other.1, other.2))
+                .then_with(|| self.key_of(one.3).cmp(self.key_of(other.3)))
+        });
         let mut hits = Vec::new();
         for (class, _, _, id) in named {
             if hits.len() >= limit {
@@ -188,7 +186,8 @@ impl Index {
         for (word, list) in self.words_starting_with(rarest) {
             let exact = word == rarest.as_str();
             for serial in list {
-                if hits.len() >= limit || checked >= MAX_QUOTE_CANDIDATES {
+                // Enough: the exact word's quotations come first, so the rest are prefixes.
+                if hits.len() + prefix_hits.len() >= limit || checked >= MAX_QUOTE_CANDIDATES {
                     break;
                 }
                 if !seen.insert(*serial) {
