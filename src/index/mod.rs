@@ -510,6 +510,10 @@ impl Index {
         let mut reports = Vec::new();
         for speaker in speakers {
             let quotes = self.quotes_of_identity(speaker);
+            // Quoted in this article only: nothing to compare with.
+            if quotes.iter().all(|(article_id, _)| *article_id == here_id) {
+                continue;
+            }
             let candidates: Vec<Candidate<'_>> = quotes
                 .iter()
                 .map(|(article_id, quote)| Candidate {

@@ -254,7 +254,9 @@ fn spawn_analysis(
         match result {
             Ok((analyzed, summary)) => {
                 // The index first: the worker woken by `install` publishes misquotes from it.
-                if state.store.revision(&uri) == Some(analyzed.revision) {
+                if state.settings().index.enable
+                    && state.store.revision(&uri) == Some(analyzed.revision)
+                {
                     state.index.lock().insert(uri.as_str(), summary);
                 }
                 state.store.install(&uri, &analyzed);

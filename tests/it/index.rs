@@ -207,8 +207,10 @@ fn symbol_search_ranks_names_then_quotes() {
         .map(|hit| hit.article)
         .collect();
     assert_eq!(quotes, ["a.txt", "b.txt"]);
-    // The limit holds.
-    assert_eq!(index.symbols("", 2).len(), 2);
+    // The limit holds; an empty query finds nothing.
+    assert!(index.symbols("e", 100).len() > 2);
+    assert_eq!(index.symbols("e", 2).len(), 2);
+    assert!(index.symbols("", 10).is_empty());
 }
 
 #[test]
