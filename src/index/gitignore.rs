@@ -84,39 +84,74 @@ impl IgnoreRules {
     }
 }
 
-/// Whether `text` matches the glob `pattern` (`*`, `?`, `**`).
+/// The longest pattern considered; longer lines are not rules (no real `.gitignore` has one).
+const MAX_PATTERN: usize = 256;
+
+/// Whether `text` matches the glob `pattern` (`*`, `?`, `**`). Memoized over (pattern, text)
+/// positions, so a pattern with many stars costs O(pattern · text²) at worst, never an
+/// exponential backtrack.
 fn glob(pattern: &[char], text: &[char]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some(('*', rest)) => {
-            if let Some(('*', after)) = rest.split_first() {
-                // `**/x` also matches `x` at the top; `**` matches anything, `/` included.
-                let after_slash = after.strip_prefix(&['/']).unwrap_or(after);
-                if after.first() == Some(&'/') && glob(after_slash, text) {
-                    return true;
-                }
-                (0..=text.len()).any(|skip| text.get(skip..).is_some_and(|tail| glob(after, tail)))
-            } else {
-                for skip in 0..=text.len() {
-                    if text.get(skip..).is_some_and(|tail| glob(rest, tail)) {
-                        return true;
-                    }
-                    if text.get(skip) == Some(&'/') {
-                        break;
-                    }
-                }
-                false
-            }
-        }
-        Some(('?', rest)) => match text.split_first() {
-            Some((character, tail)) if *character != '/' => glob(rest, tail),
-            _ => false,
-        },
-        Some((wanted, rest)) => match text.split_first() {
-            Some((character, tail)) if character == wanted => glob(rest, tail),
-            _ => false,
-        },
+    if pattern.len() > MAX_PATTERN {
+        return false;
     }
+    let width = text.len() + 1;
+    let mut memo: Vec<Option<bool>> = vec![None; (pattern.len() + 1) * width];
+    glob_at(pattern, text, 0, 0, &mut memo, width)
+}
+
+fn glob_at(
+    pattern: &[char],
+    text: &[char],
+    p: usize,
+    t: usize,
+    memo: &mut [Option<bool>],
+    width: usize,
+) -> bool {
+    if let Some(Some(known)) = memo.get(p * width + t) {
+        return *known;
+    }
+    let rest = pattern.get(p..).unwrap_or(&[]);
+    let tail = text.get(t..).unwrap_or(&[]);
+    let result = match rest {
+        [] => tail.is_empty(),
+        ['*', '*', '/', ..] => {
+            // `**/x` matches `x` at any depth, the top included.
+            glob_at(pattern, text, p + 3, t, memo, width)
+                || (t..text.len()).any(|at| {
+                    text.get(at) == Some(&'/') && glob_at(pattern, text, p + 3, at + 1, memo, width)
+                })
+        }
+        ['*', '*', ..] => (t..=text.len()).any(|at| glob_at(pattern, text, p + 2, at, memo, width)),
+        ['*', ..] => {
+            let mut matched = false;
+            for at in t..=text.len() {
+                if glob_at(pattern, text, p + 1, at, memo, width) {
+                    matched = true;
+                    break;
+                }
+                if text.get(at) == Some(&'/') {
+                    break;
+                }
+            }
+            matched
+        }
+        ['?', ..] => match tail.first() {
+            Some(character) if *character != '/' => {
+                glob_at(pattern, text, p + 1, t + 1, memo, width)
+            }
+            _ => false,
+        },
+        [wanted, ..] => match tail.first() {
+            Some(character) if character == wanted => {
+                glob_at(pattern, text, p + 1, t + 1, memo, width)
+            }
+            _ => false,
+        },
+    };
+    if let Some(slot) = memo.get_mut(p * width + t) {
+        *slot = Some(result);
+    }
+    result
 }
 
 /// Whether `relative` (with `/` separators) matches one of the glob patterns `patterns`
@@ -153,6 +188,13 @@ mod tests {
         let rules = IgnoreRules::parse("*.md\n!keep.md\n");
         assert_eq!(rules.decide("a.md", false), Some(true));
         assert_eq!(rules.decide("keep.md", false), Some(false));
+    }
+
+    #[test]
+    fn a_pattern_of_many_stars_is_answered_at_once() {
+        let rules = IgnoreRules::parse(&format!("{}b\n", "*a".repeat(40)));
+        let path = "a".repeat(200);
+        assert_eq!(rules.decide(&path, false), None);
     }
 
     #[test]

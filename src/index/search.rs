@@ -99,6 +99,7 @@ impl Index {
             return Vec::new();
         }
         let query_mask = char_mask(&query);
+        let short_query = query.chars().count() < 2;
         let mut named: Vec<(MatchClass, std::cmp::Reverse<usize>, usize, NameId)> = Vec::new();
         for (index, record) in self.names.iter().enumerate() {
             // Ruled out at once: gone, or lacking a character of the query.
@@ -112,6 +113,11 @@ impl Index {
             let Some(class) = match_class(&record.key, &query) else {
                 continue;
             };
+            // One letter found anywhere in a name says nothing: a one-letter query matches the
+            // starts of names and words only.
+            if short_query && class > MatchClass::WordPrefix {
+                continue;
+            }
             // A one-word name that joins a longer one is found through the longer one.
             if !record.key.contains(' ') && self.resolve(id) != id {
                 continue;

@@ -207,9 +207,20 @@ fn symbol_search_ranks_names_then_quotes() {
         .map(|hit| hit.article)
         .collect();
     assert_eq!(quotes, ["a.txt", "b.txt"]);
-    // The limit holds; an empty query finds nothing.
-    assert!(index.symbols("e", 100).len() > 2);
-    assert_eq!(index.symbols("e", 2).len(), 2);
+    // One letter matches the starts of names and words only, shortest first; the limit
+    // holds; an empty query finds nothing.
+    let names: Vec<String> = index
+        .symbols("q", 100)
+        .into_iter()
+        .map(|hit| hit.name)
+        .collect();
+    assert_eq!(names, ["Qom", "Qassem Soleimani"]);
+    let names: Vec<String> = index
+        .symbols("q", 1)
+        .into_iter()
+        .map(|hit| hit.name)
+        .collect();
+    assert_eq!(names, ["Qom"]);
     assert!(index.symbols("", 10).is_empty());
 }
 
