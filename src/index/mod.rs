@@ -25,15 +25,18 @@
 
 mod fold;
 pub mod gitignore;
+mod hash;
 mod search;
 mod summary;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub use fold::{char_mask, fold_name, folded_words, for_each_folded_word};
 pub use search::{MatchClass, SymbolHit, SymbolKind};
 pub use summary::{ArticleSummary, NameSummary, Place, QuoteSummary};
+
+use hash::FxHashMap;
 
 use crate::analysis::misquote::{self, Candidate, Difference, Thresholds};
 use crate::analysis::{EntityKind, QuoteKind};
@@ -65,8 +68,16 @@ struct NameRecord {
     display: Box<str>,
     /// The articles naming it (each once).
     articles: Vec<ArticleId>,
-    /// [`char_mask`] of `key`.
+}
+
+/// What symbol search reads of a name record (see [`Index::scan`]).
+#[derive(Clone, Copy, Debug)]
+struct NameScan {
+    start: u32,
+    len: u32,
     mask: u64,
+    live: bool,
+    single_word: bool,
 }
 
 /// How often a speaker or entity occurs in the workspace.
@@ -141,15 +152,19 @@ impl MisquoteReport {
 pub struct Index {
     articles: Vec<Option<Article>>,
     free_slots: Vec<ArticleId>,
-    by_key: HashMap<Box<str>, ArticleId>,
+    by_key: FxHashMap<Box<str>, ArticleId>,
     names: Vec<NameRecord>,
+    /// For symbol search, what is needed of each name in one contiguous place: its folded
+    /// name in `scan_keys`, its character mask, whether any article names it.
+    scan: Vec<NameScan>,
+    scan_keys: String,
     /// Folded name → its identity as a person, an organization and a place.
-    name_ids: HashMap<Box<str>, [Option<NameId>; 3]>,
+    name_ids: FxHashMap<Box<str>, [Option<NameId>; 3]>,
     /// Multi-word person names by their last word, for joining one-word names.
-    surnames: HashMap<Box<str>, Vec<NameId>>,
+    surnames: FxHashMap<Box<str>, Vec<NameId>>,
     /// Folded quotation words, by word number.
     words: Vec<Box<str>>,
-    word_numbers: HashMap<Box<str>, u32>,
+    word_numbers: FxHashMap<Box<str>, u32>,
     /// Word number → serial numbers of the quotations containing the word.
     postings: Vec<Vec<u32>>,
     /// Word numbers in the words' alphabetical order, for prefix search; made on the first
@@ -306,6 +321,11 @@ impl Index {
         for name in &article.names {
             if let Some(record) = self.names.get_mut(name.0 as usize) {
                 record.articles.retain(|other| *other != id);
+                if record.articles.is_empty() {
+                    if let Some(scan) = self.scan.get_mut(name.0 as usize) {
+                        scan.live = false;
+                    }
+                }
             }
         }
         let first = article.first_quote as usize;
@@ -344,6 +364,9 @@ impl Index {
                     record.articles.push(article);
                 }
             }
+            if let Some(scan) = self.scan.get_mut(id.0 as usize) {
+                scan.live = true;
+            }
             return id;
         }
         let id = NameId(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
@@ -353,10 +376,17 @@ impl Index {
             }
         }
         let key: Box<str> = key.into();
+        self.scan.push(NameScan {
+            start: u32::try_from(self.scan_keys.len()).unwrap_or(u32::MAX),
+            len: u32::try_from(key.len()).unwrap_or(0),
+            mask: char_mask(&key),
+            live: true,
+            single_word: !key.contains(' '),
+        });
+        self.scan_keys.push_str(&key);
         self.name_ids.entry(key.clone()).or_default()[kind_slot(kind)] = Some(id);
         self.names.push(NameRecord {
             kind,
-            mask: char_mask(&key),
             key,
             display: name.into(),
             articles: vec![article],
@@ -672,6 +702,8 @@ impl Index {
         articles
             + names
             + words
+            + self.scan.capacity() * std::mem::size_of::<NameScan>()
+            + self.scan_keys.capacity()
             + self.quote_serials.capacity() * std::mem::size_of::<Option<(ArticleId, u32)>>()
     }
 }

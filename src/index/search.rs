@@ -101,16 +101,19 @@ impl Index {
         let query_mask = char_mask(&query);
         let short_query = query.chars().count() < 2;
         let mut named: Vec<(MatchClass, std::cmp::Reverse<usize>, usize, NameId)> = Vec::new();
-        for (index, record) in self.names.iter().enumerate() {
+        for (index, scan) in self.scan.iter().enumerate() {
             // Ruled out at once: gone, or lacking a character of the query.
-            if record.articles.is_empty() || query_mask & !record.mask != 0 {
+            if !scan.live || query_mask & !scan.mask != 0 {
                 continue;
             }
             let Ok(index) = u32::try_from(index) else {
                 break;
             };
-            let id = NameId(index);
-            let Some(class) = match_class(&record.key, &query) else {
+            let start = scan.start as usize;
+            let Some(key) = self.scan_keys.get(start..start + scan.len as usize) else {
+                continue;
+            };
+            let Some(class) = match_class(key, &query) else {
                 continue;
             };
             // One letter found anywhere in a name says nothing: a one-letter query matches the
@@ -118,16 +121,13 @@ impl Index {
             if short_query && class > MatchClass::WordPrefix {
                 continue;
             }
+            let id = NameId(index);
             // A one-word name that joins a longer one is found through the longer one.
-            if !record.key.contains(' ') && self.resolve(id) != id {
+            if scan.single_word && self.resolve(id) != id {
                 continue;
             }
-            named.push((
-                class,
-                std::cmp::Reverse(record.articles.len()),
-                record.key.len(),
-                id,
-            ));
+            let articles = self.record(id).map_or(0, |record| record.articles.len());
+            named.push((class, std::cmp::Reverse(articles), key.len(), id));
         }
         // Only the best `limit` are sorted, and names compared only among them (the selection
         // breaks ties by identity number, the order the names were first indexed).
