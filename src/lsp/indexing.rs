@@ -461,6 +461,83 @@ pub fn misquote_diagnostics(
 mod tests {
     use super::*;
 
+    /// A folder under the system's temporary folder, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn write(root: &Path, name: &str, text: &str) {
+        let path = root.join(name);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::write(path, text);
+    }
+
+    #[test]
+    fn articles_are_found_by_extension_pattern_gitignore_and_size() {
+        let dir = TempDir(
+            std::env::temp_dir().join(format!("newsls-find-articles-{}", std::process::id())),
+        );
+        let root = dir.0.as_path();
+        let _ = std::fs::remove_dir_all(root);
+        write(root, "a.txt", "A");
+        write(root, "b.MD", "B");
+        write(root, "c.rs", "fn main() {}");
+        write(root, "wire.text", "W");
+        write(root, "big.txt", &"x".repeat(2_000));
+        write(root, ".hidden/d.txt", "D");
+        write(root, ".gitignore", "drafts/\n");
+        write(root, "drafts/e.txt", "E");
+        write(root, "sub/.gitignore", "*.md\n!keep.md\n");
+        write(root, "sub/f.md", "F");
+        write(root, "sub/keep.md", "K");
+        write(root, "sub/g.txt", "G");
+        let settings = IndexSettings {
+            include: vec!["*.text".to_owned()],
+            max_bytes: 1_000,
+            ..IndexSettings::default()
+        };
+        let found: Vec<String> = find_articles(root, &settings)
+            .iter()
+            .map(|path| relative(root, path))
+            .collect();
+        assert_eq!(
+            found,
+            ["a.txt", "b.MD", "sub/g.txt", "sub/keep.md", "wire.text"]
+        );
+        // The same decisions for single files, as the watcher reports them.
+        assert!(is_workspace_article(
+            root,
+            &root.join("sub/keep.md"),
+            &settings
+        ));
+        assert!(!is_workspace_article(
+            root,
+            &root.join("sub/f.md"),
+            &settings
+        ));
+        assert!(!is_workspace_article(
+            root,
+            &root.join("drafts/e.txt"),
+            &settings
+        ));
+        assert!(!is_workspace_article(
+            root,
+            &root.join(".hidden/d.txt"),
+            &settings
+        ));
+        assert!(!is_workspace_article(
+            root,
+            &root.join("big.txt"),
+            &settings
+        ));
+    }
+
     #[test]
     fn counts_get_thousands_separators() {
         assert_eq!(thousands(0), "0");
