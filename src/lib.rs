@@ -15,6 +15,9 @@
 //!   [`analysis::hover::hover`] on top.
 //! - [`lsp`]: the Language Server Protocol over stdio; converts protocol types in, calls the
 //!   analysis, converts results out.
+//! - [`index`]: the workspace index: every article's speakers, entities and quotations,
+//!   searched and counted across articles, and misquotes between them. Pure, like the
+//!   analysis.
 //! - [`cli`]: `newsls show`, `check`, `extract` and `quotes`, on all cores in input order,
 //!   with their stable JSON schema.
 //! - [`workspace`]: reads the workspace file `newsls.toml` (aliases, ignored checks) for both
@@ -31,6 +34,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod index;
 pub mod lsp;
 pub mod text;
 pub mod workspace;

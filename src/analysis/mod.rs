@@ -21,6 +21,7 @@ pub(crate) mod fixture;
 mod gazetteer;
 pub mod hover;
 pub mod metadata;
+pub mod misquote;
 pub mod outline;
 pub mod prose;
 pub mod quotes;

@@ -11,7 +11,8 @@
 //!     },
 //!     "outline": { "grouping": "speaker" },
 //!     "inlayHints": { "enable": true },
-//!     "analysis": { "maxBytes": 524288 }
+//!     "analysis": { "maxBytes": 524288 },
+//!     "index": { "enable": true, "include": ["**/*.text"], "maxBytes": 1048576, "maxSymbols": 128 }
 //!   }
 //! }
 //! ```
@@ -20,7 +21,9 @@
 //! the `newsls` wrapper (some clients send the section's contents directly). Severities are
 //! `error`, `warning`, `information` (or `info`), `hint` and `off`; grouping is `speaker` (a node
 //! per speaker with its quotes) or `document` (the quotes in text order). `analysis.maxBytes`
-//! bounds how much of a document is analysed (see [`AnalysisSettings`]).
+//! bounds how much of a document is analysed (see [`AnalysisSettings`]); `index` says which
+//! files of the workspace folders are indexed (see [`IndexSettings`]), and the severity of the
+//! misquote diagnostic is set under the code `misquote`.
 
 use std::collections::HashMap;
 
@@ -36,6 +39,34 @@ pub struct Settings {
     pub outline: OutlineSettings,
     pub inlay_hints: InlayHintSettings,
     pub analysis: AnalysisSettings,
+    pub index: IndexSettings,
+}
+
+/// The workspace index: which files of the workspace folders are articles, and how many
+/// symbols a search returns.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IndexSettings {
+    /// Index the workspace folders at all.
+    pub enable: bool,
+    /// Glob patterns of more files to index besides `*.txt`, `*.md` and `*.markdown`
+    /// (`.gitignore` syntax: `**/*.text`, `wires/*.log`).
+    pub include: Vec<String>,
+    /// Files larger than this are not indexed.
+    pub max_bytes: u64,
+    /// The most results of a workspace symbol search.
+    pub max_symbols: usize,
+}
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        Self {
+            enable: true,
+            include: Vec::new(),
+            max_bytes: 1024 * 1024,
+            max_symbols: 128,
+        }
+    }
 }
 
 /// How much of a document to analyse. The analysis of a single long paragraph grows faster

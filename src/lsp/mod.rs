@@ -12,6 +12,9 @@
 //! - `workspace_files`: the `newsls.toml` of each workspace folder, read at `initialize`.
 //! - `transport`: a guard between stdio and tower-lsp-server, so no malformed message ends it.
 //! - `panics`: a panic in a handler is logged and answered as an error; the server goes on.
+//! - `indexing`: the workspace index in the server (finding and indexing the articles of the
+//!   workspace folders, positions and misquote diagnostics from it); `workspace_features`:
+//!   workspace symbols, references in other articles, hover counts, code lenses.
 //!
 //! Logs go to stderr and to the client's `window/logMessage`; stdout carries only the protocol.
 
@@ -23,6 +26,7 @@ mod convert;
 mod diagnostics;
 pub mod documents;
 mod folding;
+mod indexing;
 mod inlay_hints;
 mod navigation;
 mod panics;
@@ -30,6 +34,7 @@ mod semantic_tokens;
 mod server;
 mod symbols;
 mod transport;
+mod workspace_features;
 mod workspace_files;
 
 use std::fmt::Display;

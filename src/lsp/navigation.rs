@@ -76,6 +76,15 @@ fn first_full_mention(entity: &Entity, source: &str) -> Option<TextRange> {
         .copied()
 }
 
+/// The named entity the cursor designates (a name, a pronoun or role noun resolved to it, or
+/// a quotation attributed to it), for questions asked of the whole workspace.
+pub fn entity_at_cursor(analysis: &Analysis, offset: usize) -> Option<EntityId> {
+    match target_at(analysis, offset)? {
+        Target::Entity(id) => Some(id),
+        Target::Mention(_) => None,
+    }
+}
+
 fn definition_range(analyzed: &Analyzed, target: &Target) -> Option<TextRange> {
     match target {
         Target::Entity(id) => first_full_mention(analyzed.analysis.entity(*id)?, &analyzed.text),

@@ -37,17 +37,24 @@ use tower_lsp_server::ls_types::{
     MessageType, ReferenceParams, RelatedFullDocumentDiagnosticReport, SemanticTokens,
     SemanticTokensParams, SemanticTokensResult, ServerInfo, Uri,
 };
+use tower_lsp_server::ls_types::{
+    CodeLens, CodeLensParams, DidChangeWorkspaceFoldersParams, FileChangeType, HoverContents,
+    ProgressToken, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::capabilities::{self, ClientSupport};
 use super::config::Settings;
 use super::documents::{Analyzed, DocumentStore, Job, Snapshot};
+use super::indexing::{self, ArticleFile, Locator, WorkspaceIndex};
 use super::navigation::Declaration;
 use super::symbols::SymbolShape;
 use super::{
     code_actions, convert, diagnostics, folding, inlay_hints, log, navigation, semantic_tokens,
-    symbols, workspace_files,
+    symbols, workspace_features, workspace_files,
 };
+use crate::analysis::WorkspaceAnnotations;
+use crate::index::ArticleSummary;
 
 /// The server's state, shared by the handlers and the document workers.
 #[derive(Default)]
@@ -59,6 +66,8 @@ struct State {
     roots: Mutex<Vec<Uri>>,
     /// Whether the client lets the server watch the `newsls.toml` files.
     watch_workspace_files: AtomicBool,
+    /// Every article of the workspace folders, and of the open documents.
+    index: WorkspaceIndex,
 }
 
 impl State {
@@ -209,14 +218,20 @@ impl Backend {
 }
 
 /// Analyses a snapshot on the blocking pool; a panic becomes an error message.
+/// Analyses a snapshot on the blocking pool, and summarizes it for the workspace index; a
+/// panic becomes an error message.
 async fn run_analysis(
     snapshot: Snapshot,
     max_bytes: usize,
-) -> std::result::Result<Arc<Analyzed>, String> {
+) -> std::result::Result<(Arc<Analyzed>, ArticleSummary), String> {
     let version = snapshot.version;
-    run_blocking(move || Arc::new(snapshot.analyze_up_to(max_bytes)))
-        .await
-        .map_err(|reason| format!("the analysis of version {version} failed: {reason}"))
+    run_blocking(move || {
+        let analyzed = snapshot.analyze_up_to(max_bytes);
+        let summary = ArticleSummary::new(&analyzed.text, &analyzed.analysis);
+        (Arc::new(analyzed), summary)
+    })
+    .await
+    .map_err(|reason| format!("the analysis of version {version} failed: {reason}"))
 }
 
 /// Runs `job` on the blocking pool, where a panic is caught: it comes back as its message.
@@ -248,13 +263,22 @@ fn spawn_analysis(
         let revision = snapshot.revision;
         let max_bytes = state.settings().analysis.max_bytes;
         let result = run_analysis(snapshot, max_bytes).await;
-        match &result {
-            Ok(analyzed) => {
-                state.store.install(&uri, analyzed);
+        match result {
+            Ok((analyzed, summary)) => {
+                // The index first: the worker woken by `install` publishes misquotes from it.
+                if state.settings().index.enable
+                    && state.store.revision(&uri) == Some(analyzed.revision)
+                {
+                    state.index.lock().insert(uri.as_str(), summary);
+                }
+                state.store.install(&uri, &analyzed);
+                Ok(analyzed)
             }
-            Err(_) => state.store.abandon(&uri, revision),
+            Err(message) => {
+                state.store.abandon(&uri, revision);
+                Err(message)
+            }
         }
-        result
     })
 }
 
@@ -298,11 +322,264 @@ async fn worker(client: Client, state: Arc<State>, uri: Uri, wake: Arc<Notify>) 
         if !state.store.claim_publication(&uri, analyzed.revision) {
             continue;
         }
-        let items = diagnostics::diagnostics(&uri, &analyzed, support.encoding, &state.settings());
+        let items = all_diagnostics(&state, &uri, &analyzed);
         client
             .publish_diagnostics(uri.clone(), items, Some(analyzed.version))
             .await;
     }
+}
+
+/// The diagnostics of an open document: the analysis' findings, and its misquotes against the
+/// other articles of the workspace.
+fn all_diagnostics(
+    state: &State,
+    uri: &Uri,
+    analyzed: &Analyzed,
+) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
+    let settings = state.settings();
+    let encoding = state.support().encoding;
+    let mut items = diagnostics::diagnostics(uri, analyzed, encoding, &settings);
+    let reports = state.index.lock().misquotes(uri.as_str());
+    if !reports.is_empty() {
+        let mut locator = Locator::new(encoding, &state.store);
+        items.extend(indexing::misquote_diagnostics(
+            uri,
+            &reports,
+            &mut locator,
+            &settings,
+        ));
+    }
+    items
+}
+
+/// The workspace folder settings (`newsls.toml`) of every root, innermost first by length.
+fn root_workspaces(roots: &[Uri]) -> Vec<(Uri, Arc<WorkspaceAnnotations>)> {
+    let (loaded, _) = workspace_files::load(roots);
+    roots
+        .iter()
+        .map(|root| {
+            let settings = loaded
+                .iter()
+                .find(|(prefix, _)| prefix == root.as_str())
+                .map(|(_, settings)| Arc::new(settings.clone()))
+                .unwrap_or_default();
+            (root.clone(), settings)
+        })
+        .collect()
+}
+
+/// Indexes every article under `roots` on threads of their own, reporting work-done progress
+/// when the client shows it; then publishes the misquotes found (open documents through their
+/// workers, closed files directly).
+async fn index_folders(client: Client, state: Arc<State>, roots: Vec<Uri>) {
+    let settings = state.settings();
+    if !settings.index.enable || roots.is_empty() {
+        return;
+    }
+    let progress = if state.support().work_done_progress {
+        let token = ProgressToken::String(format!(
+            "newsls-indexing-{}",
+            INDEXING_RUNS.fetch_add(1, Ordering::Relaxed)
+        ));
+        match client.create_work_done_progress(token.clone()).await {
+            Ok(()) => Some(
+                client
+                    .progress(token, "Indexing articles")
+                    .with_percentage(0)
+                    .with_message("Finding articles")
+                    .begin()
+                    .await,
+            ),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
+    let total = Arc::new(std::sync::atomic::AtomicUsize::new(usize::MAX));
+    let done = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (sender, mut finished) = tokio::sync::oneshot::channel();
+    let thread_state = Arc::clone(&state);
+    let (thread_total, thread_done) = (Arc::clone(&total), Arc::clone(&done));
+    let spawned = std::thread::Builder::new()
+        .name("newsls-index".to_owned())
+        .spawn(move || {
+            let workspaces = root_workspaces(&roots);
+            let mut files = Vec::new();
+            for (root, workspace) in &workspaces {
+                let Some(folder) = root.to_file_path() else {
+                    continue;
+                };
+                for path in indexing::find_articles(&folder, &settings.index) {
+                    if let Some(uri) = Uri::from_file_path(&path) {
+                        files.push(ArticleFile {
+                            path,
+                            uri,
+                            workspace: Arc::clone(workspace),
+                        });
+                    }
+                }
+            }
+            thread_total.store(files.len(), Ordering::SeqCst);
+            let failures = indexing::index_files(
+                &files,
+                &thread_state.index,
+                &thread_state.store,
+                settings.analysis.max_bytes,
+                &thread_done,
+            );
+            let _ = sender.send((files.len(), failures));
+        });
+    if let Err(error) = spawned {
+        log(
+            &client,
+            MessageType::ERROR,
+            format!("cannot start indexing: {error}"),
+        )
+        .await;
+        return;
+    }
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut finished => break outcome.ok(),
+            () = tokio::time::sleep(std::time::Duration::from_millis(200)) => {
+                let total = total.load(Ordering::SeqCst);
+                if let (Some(progress), true) = (&progress, total != usize::MAX) {
+                    let done = done.load(Ordering::SeqCst).min(total);
+                    let percentage = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
+                    progress
+                        .report_with_message(
+                            format!(
+                                "Indexing {}/{} articles",
+                                indexing::thousands(done),
+                                indexing::thousands(total)
+                            ),
+                            percentage,
+                        )
+                        .await;
+                }
+            }
+        }
+    };
+    let (count, failures) = outcome.unwrap_or_default();
+    for failure in failures {
+        log(&client, MessageType::ERROR, failure).await;
+    }
+    if let Some(progress) = progress {
+        progress
+            .finish_with_message(format!("Indexed {} articles", indexing::thousands(count)))
+            .await;
+    }
+    log(
+        &client,
+        MessageType::INFO,
+        format!("indexed {} articles", indexing::thousands(count)),
+    )
+    .await;
+    publish_workspace_misquotes(&client, &state).await;
+}
+
+/// Distinguishes the progress tokens of successive indexing runs.
+static INDEXING_RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// After the index changed: the open documents publish again (with their misquotes), and each
+/// closed article with a misquote gets its misquote diagnostics; closed articles that had some
+/// and have none now are cleared.
+async fn publish_workspace_misquotes(client: &Client, state: &Arc<State>) {
+    let support = state.support();
+    if support.pull_diagnostics {
+        if support.diagnostic_refresh {
+            let _ = client.workspace_diagnostic_refresh().await;
+        }
+        return;
+    }
+    for wake in state.store.republish_all() {
+        wake.notify_one();
+    }
+    let computing = Arc::clone(state);
+    let closed = run_blocking(move || {
+        let state = computing;
+        let settings = state.settings();
+        let keys = state.index.lock().articles_with_misquotes();
+        let mut locator = Locator::new(support.encoding, &state.store);
+        let mut published = Vec::new();
+        for key in keys {
+            let Ok(uri) = key.parse::<Uri>() else {
+                continue;
+            };
+            if state.store.revision(&uri).is_some() {
+                continue;
+            }
+            let reports = state.index.lock().misquotes(&key);
+            let items = indexing::misquote_diagnostics(&uri, &reports, &mut locator, &settings);
+            published.push((uri, items));
+        }
+        published
+    })
+    .await;
+    let Ok(closed) = closed else {
+        return;
+    };
+    let keys = closed
+        .iter()
+        .map(|(uri, _)| uri.as_str().to_owned())
+        .collect();
+    let stale = state.index.set_published_closed(keys);
+    for (uri, items) in closed {
+        client.publish_diagnostics(uri, items, None).await;
+    }
+    for key in stale {
+        if let Ok(uri) = key.parse::<Uri>() {
+            if state.store.revision(&uri).is_none() {
+                client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+    }
+}
+
+/// Indexes one file again from disk (after it changed, or its editor closed), or forgets it
+/// when it is gone or no longer an article.
+async fn reindex_file(state: &Arc<State>, uri: Uri) {
+    let settings = state.settings();
+    if !settings.index.enable {
+        return;
+    }
+    let roots = lock(&state.roots).clone();
+    let indexing_state = Arc::clone(state);
+    let _ = run_blocking(move || {
+        let state = indexing_state;
+        let Some(path) = uri.to_file_path().map(std::borrow::Cow::into_owned) else {
+            state.index.lock().remove(uri.as_str());
+            return;
+        };
+        let workspaces = root_workspaces(&roots);
+        // The innermost workspace folder holding the file.
+        let root = workspaces
+            .iter()
+            .filter_map(|(root, workspace)| {
+                let folder = root.to_file_path()?.into_owned();
+                path.starts_with(&folder).then_some((folder, workspace))
+            })
+            .max_by_key(|(folder, _)| folder.as_os_str().len());
+        let Some((folder, workspace)) = root else {
+            state.index.lock().remove(uri.as_str());
+            return;
+        };
+        if !indexing::is_workspace_article(&folder, &path, &settings.index) {
+            state.index.lock().remove(uri.as_str());
+            return;
+        }
+        match indexing::summarize_file(&path, workspace, settings.analysis.max_bytes) {
+            Some(Ok(summary)) => {
+                if state.store.revision(&uri).is_none() {
+                    state.index.lock().insert(uri.as_str(), summary);
+                }
+            }
+            Some(Err(_)) | None => {
+                state.index.lock().remove(uri.as_str());
+            }
+        }
+    })
+    .await;
 }
 
 impl LanguageServer for Backend {
@@ -357,12 +634,109 @@ impl LanguageServer for Backend {
                 )
                 .await;
             }
+            let include = self.state.settings().index.include;
+            let registration = workspace_files::article_watcher_registration(&include);
+            if let Err(error) = self.client.register_capability(vec![registration]).await {
+                log(
+                    &self.client,
+                    MessageType::WARNING,
+                    format!("cannot watch the articles: {error}"),
+                )
+                .await;
+            }
+        }
+        let roots = lock(&self.state.roots).clone();
+        tokio::spawn(index_folders(
+            self.client.clone(),
+            Arc::clone(&self.state),
+            roots,
+        ));
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let added: Vec<Uri> = params
+            .event
+            .added
+            .into_iter()
+            .map(|folder| folder.uri)
+            .collect();
+        let removed: Vec<Uri> = params
+            .event
+            .removed
+            .into_iter()
+            .map(|folder| folder.uri)
+            .collect();
+        let roots = {
+            let mut roots = lock(&self.state.roots);
+            roots.retain(|root| !removed.contains(root));
+            for root in &added {
+                if !roots.contains(root) {
+                    roots.push(root.clone());
+                }
+            }
+            roots.clone()
+        };
+        {
+            let mut index = self.state.index.lock();
+            for folder in &removed {
+                let mut prefix = folder.as_str().to_owned();
+                if !prefix.ends_with('/') {
+                    prefix.push('/');
+                }
+                let gone: Vec<String> = index
+                    .keys()
+                    .filter(|key| key.starts_with(&prefix))
+                    .map(str::to_owned)
+                    .collect();
+                for key in gone {
+                    index.remove(&key);
+                }
+            }
+        }
+        let (workspaces, problems) = workspace_files::load(&roots);
+        for wake in self.state.store.set_workspaces(workspaces) {
+            wake.notify_one();
+        }
+        for problem in problems {
+            log(&self.client, MessageType::WARNING, problem).await;
+        }
+        if added.is_empty() {
+            publish_workspace_misquotes(&self.client, &self.state).await;
+        } else {
+            tokio::spawn(index_folders(
+                self.client.clone(),
+                Arc::clone(&self.state),
+                added,
+            ));
         }
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        // Only `newsls.toml` files are watched: read them all again (they are small), and
-        // reanalyse the documents whose settings changed.
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let (settings_files, articles): (Vec<_>, Vec<_>) =
+            params.changes.into_iter().partition(|change| {
+                change
+                    .uri
+                    .path()
+                    .as_str()
+                    .ends_with(crate::workspace::FILE_NAME)
+            });
+        if !articles.is_empty() {
+            for change in articles {
+                if change.typ == FileChangeType::DELETED {
+                    if self.state.store.revision(&change.uri).is_none() {
+                        self.state.index.lock().remove(change.uri.as_str());
+                    }
+                } else if self.state.store.revision(&change.uri).is_none() {
+                    reindex_file(&self.state, change.uri).await;
+                }
+            }
+            publish_workspace_misquotes(&self.client, &self.state).await;
+        }
+        if settings_files.is_empty() {
+            return;
+        }
+        // A `newsls.toml` changed: read them all again (they are small), and reanalyse the
+        // documents whose settings changed.
         let roots = lock(&self.state.roots).clone();
         let (workspaces, problems) = workspace_files::load(&roots);
         let wakes = self.state.store.set_workspaces(workspaces);
@@ -427,8 +801,13 @@ impl LanguageServer for Backend {
             wake.notify_one();
         }
         if !self.state.support().pull_diagnostics {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
         }
+        // The index goes back to the file on disk (the editor's unsaved text is gone), or
+        // forgets a document that has no file.
+        reindex_file(&self.state, uri).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -491,7 +870,17 @@ impl LanguageServer for Backend {
         let offset = convert::offset(&analyzed.rope, position.position, encoding);
         // For the tests only: see `panics.rs`.
         super::panics::panic_if_testing("hover");
-        Ok(navigation::hover(&analyzed, offset, encoding))
+        let Some(mut hover) = navigation::hover(&analyzed, offset, encoding) else {
+            return Ok(None);
+        };
+        let line = navigation::entity_at_cursor(&analyzed.analysis, offset).and_then(|entity| {
+            workspace_features::hover_line(&self.state.index, &analyzed, entity)
+        });
+        if let (Some(line), HoverContents::Markup(markup)) = (line, &mut hover.contents) {
+            markup.value.push_str("\n\n");
+            markup.value.push_str(&line);
+        }
+        Ok(Some(hover))
     }
 
     async fn goto_definition(
@@ -522,12 +911,45 @@ impl LanguageServer for Backend {
         } else {
             Declaration::Exclude
         };
-        Ok(Some(navigation::references(
-            &uri,
+        let mut locations = navigation::references(&uri, &analyzed, offset, encoding, declaration);
+        if let Some(entity) = navigation::entity_at_cursor(&analyzed.analysis, offset) {
+            let mut locator = Locator::new(encoding, &self.state.store);
+            locations.extend(workspace_features::references_elsewhere(
+                &self.state.index,
+                &uri,
+                &analyzed,
+                entity,
+                &mut locator,
+            ));
+        }
+        Ok(Some(locations))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let encoding = self.state.support().encoding;
+        let limit = self.state.settings().index.max_symbols;
+        let mut locator = Locator::new(encoding, &self.state.store);
+        let symbols = workspace_features::workspace_symbols(
+            &self.state.index,
+            &params.query,
+            limit,
+            &mut locator,
+        );
+        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some(analyzed) = self.analyzed(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let encoding = self.state.support().encoding;
+        Ok(Some(workspace_features::code_lenses(
+            &self.state.index,
             &analyzed,
-            offset,
             encoding,
-            declaration,
         )))
     }
 
@@ -601,12 +1023,7 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = match self.analyzed(&uri).await? {
-            Some(analyzed) => diagnostics::diagnostics(
-                &uri,
-                &analyzed,
-                self.state.support().encoding,
-                &self.state.settings(),
-            ),
+            Some(analyzed) => all_diagnostics(&self.state, &uri, &analyzed),
             None => Vec::new(),
         };
         Ok(DocumentDiagnosticReportResult::Report(

@@ -1,6 +1,7 @@
 //! The workspace files (`newsls.toml`) of the folders the client opens: read at `initialize`,
 //! and again whenever the client reports that one changed (the server asks to be told, through
-//! a file watcher it registers, when the client allows dynamic registration).
+//! a file watcher it registers, when the client allows dynamic registration). A second watcher
+//! covers the articles, for the workspace index.
 
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
@@ -46,6 +47,30 @@ pub fn watcher_registration() -> Registration {
     };
     Registration {
         id: "newsls-workspace-file".to_owned(),
+        method: "workspace/didChangeWatchedFiles".to_owned(),
+        register_options: serde_json::to_value(options).ok(),
+    }
+}
+
+/// The registration of a watcher for every article (`*.txt`, `*.md`, `*.markdown`, and the
+/// configured patterns), so that files changed on disk are indexed again.
+pub fn article_watcher_registration(include: &[String]) -> Registration {
+    let mut patterns: Vec<String> = ["**/*.txt", "**/*.md", "**/*.markdown"]
+        .iter()
+        .map(|pattern| (*pattern).to_owned())
+        .collect();
+    patterns.extend(include.iter().cloned());
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: patterns
+            .into_iter()
+            .map(|pattern| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(pattern),
+                kind: None,
+            })
+            .collect(),
+    };
+    Registration {
+        id: "newsls-articles".to_owned(),
         method: "workspace/didChangeWatchedFiles".to_owned(),
         register_options: serde_json::to_value(options).ok(),
     }

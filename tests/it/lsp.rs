@@ -726,3 +726,270 @@ fn a_burst_of_edits_to_a_long_article_is_analysed_far_fewer_times_than_edited() 
     );
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+/// The workspace index end to end (issue 5): a folder of articles indexed at `initialize` with
+/// progress, then found, referenced, counted and compared from the editor.
+mod workspace_index {
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+
+    use serde_json::{Value, json};
+
+    use super::client::TestClient;
+    use super::start;
+
+    /// A folder under the system's temporary folder, removed when dropped.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new() -> Self {
+            static COUNTER: AtomicUsize = AtomicUsize::new(0);
+            let path = std::env::temp_dir().join(format!(
+                "newsls-index-test-{}-{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::Relaxed)
+            ));
+            let _ = std::fs::remove_dir_all(&path);
+            std::fs::create_dir_all(path.join("ignored")).expect("create a temporary folder");
+            TempDir(path)
+        }
+
+        fn write(&self, name: &str, text: &str) {
+            std::fs::write(self.0.join(name), text).expect("write an article");
+        }
+
+        fn uri(&self, name: &str) -> String {
+            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(self.0.join(name))
+            else {
+                panic!("a file URI for {name}");
+            };
+            uri.as_str().to_owned()
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    const LEADER: &str = "Leader speaks in Tehran\n\nTEHRAN — Ayatollah Ali Khamenei spoke in Qom on Wednesday.\n\n“A slap was delivered last night to the Americans in the region,” Ali Khamenei said.\n\n“We should not make mistake in knowing the enemy,” he added.\n";
+    const SURNAME_ONLY: &str = "Iran's leader responds\n\nKhamenei addressed a crowd on Thursday.\n\n“A blow was delivered last night to the Americans in the region,” Khamenei said.\n\n“Our people will never forget this day,” he said.\n";
+    const OTHER_STORY: &str = "Officials meet in Baghdad\n\nJane Doe met officials in Baghdad.\n\n“We will rebuild the bridge before the winter comes,” Jane Doe said.\n";
+    const IGNORED: &str =
+        "Draft\n\nJohn Roe met officials.\n\n“Nothing to see in this draft,” John Roe said.\n";
+
+    fn workspace() -> TempDir {
+        let dir = TempDir::new();
+        dir.write("a.txt", LEADER);
+        dir.write("b.txt", SURNAME_ONLY);
+        dir.write("c.md", OTHER_STORY);
+        dir.write(".gitignore", "ignored/\n");
+        dir.write("ignored/d.txt", IGNORED);
+        dir
+    }
+
+    fn symbols(client: &mut TestClient, query: &str) -> Vec<Value> {
+        client
+            .request("workspace/symbol", json!({"query": query}))
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn has_code(diagnostics: &[Value], code: &str) -> bool {
+        diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic["code"] == json!(code))
+    }
+
+    #[test]
+    fn a_workspace_is_indexed_with_progress_and_searched_across_files() {
+        let dir = workspace();
+        let root = {
+            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
+                panic!("a file URI for the folder");
+            };
+            uri.as_str().to_owned()
+        };
+        let mut client = start();
+        client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": [{"uri": root, "name": "news"}],
+                "capabilities": {
+                    "general": {"positionEncodings": ["utf-16"]},
+                    "window": {"workDoneProgress": true},
+                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+                    "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+                }
+            }),
+        );
+        client.notify("initialized", json!({}));
+
+        // Work-done progress: begun, and ended saying how many articles were indexed (the
+        // ignored folder's article is not one of them).
+        client.notification("$/progress", |params| {
+            params["value"]["kind"] == json!("begin")
+        });
+        let end = client.notification("$/progress", |params| {
+            params["value"]["kind"] == json!("end")
+        });
+        assert_eq!(
+            end["value"]["message"],
+            json!("Indexed 3 articles"),
+            "{end}"
+        );
+
+        // A closed file's misquote is published for it, pointing at the other file.
+        let b_uri = dir.uri("b.txt");
+        let a_uri = dir.uri("a.txt");
+        let closed = client.notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == json!(b_uri)
+        });
+        let closed = closed["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(has_code(&closed, "misquote"), "{closed:?}");
+        assert_eq!(
+            closed[0]["relatedInformation"][0]["location"]["uri"],
+            json!(a_uri)
+        );
+
+        // Workspace symbols find a speaker in a closed file, and quotations by a word.
+        let found = symbols(&mut client, "khamenei");
+        let Some(first) = found.first() else {
+            panic!("no symbol for khamenei");
+        };
+        assert_eq!(first["name"], json!("Ali Khamenei"));
+        assert_eq!(first["location"]["uri"], json!(a_uri));
+        assert_eq!(first["location"]["range"]["start"]["line"], json!(2));
+        let found = symbols(&mut client, "slap");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["containerName"], json!("Ali Khamenei"));
+        assert!(
+            symbols(&mut client, "John Roe").is_empty(),
+            "the ignored folder is not indexed"
+        );
+
+        // The open document: a misquote diagnostic with related information at the other file.
+        client.open(&a_uri, "plaintext", 1, LEADER);
+        let published = client.diagnostics(&a_uri, 1);
+        let Some(misquote) = published
+            .iter()
+            .find(|diagnostic| diagnostic["code"] == json!("misquote"))
+        else {
+            panic!("no misquote diagnostic in {published:?}");
+        };
+        assert_eq!(misquote["severity"], json!(3), "information");
+        assert_eq!(misquote["range"]["start"]["line"], json!(4));
+        assert!(
+            misquote["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("“slap” → “blow”")),
+            "{misquote}"
+        );
+        assert_eq!(
+            misquote["relatedInformation"][0]["location"]["uri"],
+            json!(b_uri)
+        );
+        assert_eq!(
+            misquote["relatedInformation"][0]["location"]["range"]["start"]["line"],
+            json!(4)
+        );
+
+        // References of the speaker include the other file's mentions and quotations.
+        let line = LEADER.lines().nth(2).unwrap_or("");
+        let column = line
+            .find("Khamenei")
+            .map_or(0, |at| line[..at].encode_utf16().count());
+        let references = client.request(
+            "textDocument/references",
+            json!({
+                "textDocument": {"uri": a_uri},
+                "position": {"line": 2, "character": column},
+                "context": {"includeDeclaration": true}
+            }),
+        );
+        let references = references.as_array().cloned().unwrap_or_default();
+        let in_b = references
+            .iter()
+            .filter(|location| location["uri"] == json!(b_uri))
+            .count();
+        assert_eq!(
+            in_b, 4,
+            "two mentions and two quotations in b.txt: {references:?}"
+        );
+        assert!(
+            references
+                .iter()
+                .any(|location| location["uri"] == json!(a_uri))
+        );
+
+        // The hover counts the workspace; the code lens too.
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": a_uri}, "position": {"line": 2, "character": column}}),
+        );
+        let shown = hover["contents"]["value"].as_str().unwrap_or("");
+        assert!(
+            shown.contains("In the workspace: 4 quotes in 2 articles"),
+            "{shown}"
+        );
+        let lenses = client.request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": a_uri}}),
+        );
+        let titles: Vec<&str> = lenses
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|lens| lens["command"]["title"].as_str())
+            .collect();
+        assert_eq!(titles, ["2 quotes here · 4 in the workspace"]);
+
+        // A file created on disk is found once the client reports it.
+        dir.write(
+            "e.txt",
+            "Jane Doe spoke again.\n\n“The pomegranate harvest was the best in years,” Jane Doe said.\n",
+        );
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": dir.uri("e.txt"), "type": 1}]}),
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let found = loop {
+            let found = symbols(&mut client, "pomegranate");
+            if !found.is_empty() || Instant::now() > deadline {
+                break found;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(found.len(), 1, "the new file's quotation is found");
+        assert_eq!(found[0]["location"]["uri"], json!(dir.uri("e.txt")));
+
+        // And a deleted one is forgotten.
+        std::fs::remove_file(dir.0.join("c.md")).expect("remove an article");
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": dir.uri("c.md"), "type": 3}]}),
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = symbols(&mut client, "winter");
+            if found.is_empty() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "c.md is still indexed: {found:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(client.shutdown_and_exit().code(), Some(0));
+    }
+}

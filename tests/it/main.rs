@@ -5,6 +5,7 @@ mod cli;
 mod corpus;
 mod goldens;
 mod hardening;
+mod index;
 mod layering;
 mod lsp;
 mod sample;
