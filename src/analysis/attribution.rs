@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use self::lexicon::{WordClass, word_class};
+use self::lexicon::{WordClass, word_class, word_class_of_any_case};
 
 use super::prose::Prose;
 use super::{
@@ -182,8 +182,8 @@ enum Gender {
 /// The gender a name or description shows: a given name on one of the lists, or a gendered
 /// noun (`A police spokeswoman`, `the man`). `None` when it shows none.
 fn gender_of(name: &str) -> Option<Gender> {
-    let first = word_class(&name.split_whitespace().next()?.to_ascii_lowercase());
-    let last = word_class(&name.split_whitespace().next_back()?.to_ascii_lowercase());
+    let first = word_class_of_any_case(name.split_whitespace().next()?);
+    let last = word_class_of_any_case(name.split_whitespace().next_back()?);
     if first.has(WordClass::FEMALE_NAME) || last.has(WordClass::FEMININE_NOUN) {
         Some(Gender::Feminine)
     } else if first.has(WordClass::MALE_NAME) || last.has(WordClass::MASCULINE_NOUN) {
@@ -429,6 +429,46 @@ struct Context<'a> {
     pieces: Vec<(TextRange, usize)>,
     /// Per quotation: the paragraph of its first and of its last piece.
     quote_paragraphs: Vec<(Option<usize>, Option<usize>)>,
+    /// Per entity: see [`Introductions`].
+    introductions: Vec<Introductions>,
+}
+
+/// An entity's mentions by end offset, each with the longest mention ending at or before it,
+/// so that finding the introduction before an offset is a binary search rather than a scan
+/// of every mention (a long article mentions its main speaker thousands of times).
+struct Introductions {
+    /// (end of a mention, the longest and earliest mention ending there or before), by end.
+    longest_so_far: Vec<(usize, TextRange)>,
+}
+
+impl Introductions {
+    fn new(mentions: &[TextRange]) -> Self {
+        let mut by_end = mentions.to_vec();
+        by_end.sort_by_key(|mention| (mention.end, mention.start));
+        let mut best: Option<TextRange> = None;
+        let longest_so_far = by_end
+            .iter()
+            .map(|&mention| {
+                let key = |m: TextRange| (m.len(), std::cmp::Reverse(m.start));
+                let longest = match best {
+                    Some(current) if key(current) > key(mention) => current,
+                    _ => mention,
+                };
+                best = Some(longest);
+                (mention.end, longest)
+            })
+            .collect();
+        Introductions { longest_so_far }
+    }
+
+    /// The longest mention ending at or before `offset`, the earliest among equals.
+    fn before(&self, offset: usize) -> Option<TextRange> {
+        let count = self
+            .longest_so_far
+            .partition_point(|(end, _)| *end <= offset);
+        let (_, longest) = self.longest_so_far.get(count.checked_sub(1)?)?;
+        Some(*longest)
+    }
 }
 
 impl<'a> Context<'a> {
@@ -467,6 +507,10 @@ impl<'a> Context<'a> {
                 (first, last)
             })
             .collect();
+        let introductions = entities
+            .iter()
+            .map(|entity| Introductions::new(&entity.mentions))
+            .collect();
         Context {
             text,
             tokens,
@@ -477,6 +521,7 @@ impl<'a> Context<'a> {
             mentions,
             pieces,
             quote_paragraphs,
+            introductions,
         }
     }
 
@@ -1219,7 +1264,7 @@ impl<'a> Context<'a> {
         let named = organizations().find(|(_, id)| {
             self.entities
                 .get(id.0)
-                .is_some_and(|e| e.name.to_lowercase().contains(word))
+                .is_some_and(|e| lowercase_contains(&e.name, word))
         });
         let (mention, id) = named?;
         Some(self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, Some(*mention)))
@@ -1524,7 +1569,7 @@ impl<'a> Context<'a> {
             .iter()
             .rev()
             .take(MAX_ROLE_CANDIDATES)
-            .find(|event| event.speaker.name.to_lowercase().contains(role_word))
+            .find(|event| lowercase_contains(&event.speaker.name, role_word))
         {
             return Resolved {
                 speaker: event.speaker.clone(),
@@ -1607,13 +1652,7 @@ impl<'a> Context<'a> {
 
     /// The first full mention of entity `id` before `offset`: the longest of its mentions.
     fn introduction_of(&self, id: EntityId, offset: usize) -> Option<TextRange> {
-        self.entities
-            .get(id.0)?
-            .mentions
-            .iter()
-            .filter(|mention| mention.end <= offset)
-            .max_by_key(|mention| (mention.len(), std::cmp::Reverse(mention.start)))
-            .copied()
+        self.introductions.get(id.0)?.before(offset)
     }
 
     /// A quotation in the same sentence as an earlier, attributed one: `“…” and “…”`.
@@ -1908,11 +1947,27 @@ fn fill_from_a_later_quote_of_the_same_sentence(context: &Context<'_>, quotes: &
     }
 }
 
+/// Whether `name`, lowercased, contains `lower_word`; without allocating for an ASCII name.
+fn lowercase_contains(name: &str, lower_word: &str) -> bool {
+    if lower_word.is_empty() {
+        return true;
+    }
+    if name.is_ascii() {
+        name.as_bytes()
+            .windows(lower_word.len())
+            .any(|window| window.eq_ignore_ascii_case(lower_word.as_bytes()))
+    } else {
+        name.to_lowercase().contains(lower_word)
+    }
+}
+
 fn is_determiner(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "the" | "a" | "an" | "one" | "another" | "its" | "their" | "his" | "her" | "our"
-    )
+    // No character outside ASCII lowercases to one of these words.
+    [
+        "the", "a", "an", "one", "another", "its", "their", "his", "her", "our",
+    ]
+    .iter()
+    .any(|determiner| word.eq_ignore_ascii_case(determiner))
 }
 
 fn is_object_pronoun(word: &str) -> bool {
