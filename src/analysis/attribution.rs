@@ -39,6 +39,7 @@ pub fn attribute(
     let lower = prose.text().to_ascii_lowercase();
     let mut context = Context::new(prose, &lower, &quotes, entities);
     context.metadata = metadata.iter().map(|line| line.range).collect();
+    context.metadata.sort_by_key(|line| (line.start, line.end));
     let mut state = State::default();
     let mut reported_speech = context.reported_speech_sites().into_iter().peekable();
 
@@ -128,6 +129,8 @@ struct Event {
     offset: usize,
     paragraph: usize,
     speaker: Speaker,
+    /// The gender the speaker's name shows, found once rather than for every pronoun.
+    gender: Option<Gender>,
     /// The fullest words that named the speaker there.
     mention: TextRange,
 }
@@ -137,6 +140,7 @@ impl State {
         self.events.push(Event {
             offset,
             paragraph,
+            gender: gender_of(&speaker.name),
             speaker,
             mention,
         });
@@ -161,7 +165,7 @@ impl State {
                     ) | (Pronoun::Plural, SpeakerClass::Group | SpeakerClass::Unknown)
                         | (Pronoun::Neuter, SpeakerClass::Group)
                 );
-                number_agrees && gender_agrees(pronoun, gender_of(&event.speaker.name))
+                number_agrees && gender_agrees(pronoun, event.gender)
             })
     }
 }
@@ -264,11 +268,14 @@ fn sentence_boundaries_of(
     boundaries: &mut Vec<usize>,
 ) {
     let slice = paragraph.slice(text);
-    for (index, ch) in slice.char_indices() {
-        if !matches!(ch, '.' | '!' | '?' | ';') {
-            continue;
-        }
-        let after = index + ch.len_utf8();
+    // The marks are ASCII, so a byte scan finds them without decoding characters.
+    let marks = slice
+        .bytes()
+        .enumerate()
+        .filter(|(_, byte)| matches!(byte, b'.' | b'!' | b'?' | b';'));
+    for (index, byte) in marks {
+        let ch = char::from(byte);
+        let after = index + 1;
         let rest = slice.get(after..).unwrap_or("");
         let next = rest.chars().next();
         if next.is_some_and(|c| !c.is_whitespace() && !is_quotation_mark(c)) {
@@ -325,6 +332,10 @@ fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Ve
         let word = ch.is_alphanumeric();
         if word {
             while let Some(next) = char_at(slice, index) {
+                if next.is_ascii_alphanumeric() {
+                    index += 1;
+                    continue;
+                }
                 let continues = if next.is_alphanumeric() {
                     true
                 } else if matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.') {
@@ -419,7 +430,8 @@ struct Context<'a> {
     tokens: Vec<Token<'a>>,
     /// Offsets just after every sentence end, in order.
     boundaries: Vec<usize>,
-    /// Ranges of metadata lines, which hold no speech.
+    /// Ranges of metadata lines, which hold no speech: in text order and disjoint (one line
+    /// per paragraph at most).
     metadata: Vec<TextRange>,
     paragraphs: &'a [TextRange],
     entities: &'a [Entity],
@@ -431,6 +443,8 @@ struct Context<'a> {
     quote_paragraphs: Vec<(Option<usize>, Option<usize>)>,
     /// Per entity: see [`Introductions`].
     introductions: Vec<Introductions>,
+    /// Per entity: the gender its name shows.
+    entity_genders: Vec<Option<Gender>>,
 }
 
 /// An entity's mentions by end offset, each with the longest mention ending at or before it,
@@ -522,6 +536,10 @@ impl<'a> Context<'a> {
             pieces,
             quote_paragraphs,
             introductions,
+            entity_genders: entities
+                .iter()
+                .map(|entity| gender_of(&entity.name))
+                .collect(),
         }
     }
 
@@ -534,6 +552,18 @@ impl<'a> Context<'a> {
             .tokens
             .partition_point(|token| token.range.end <= range.end);
         self.tokens.get(first..last.max(first)).unwrap_or_default()
+    }
+
+    /// Whether `range` lies inside a metadata line. O(log n): a long document has a source line
+    /// or a dateline every few paragraphs.
+    fn in_metadata(&self, range: TextRange) -> bool {
+        let after = self
+            .metadata
+            .partition_point(|line| line.start <= range.start);
+        after
+            .checked_sub(1)
+            .and_then(|index| self.metadata.get(index))
+            .is_some_and(|line| line.contains_range(range))
     }
 
     fn paragraph_of_end(&self, quote: usize) -> Option<usize> {
@@ -1195,7 +1225,8 @@ impl<'a> Context<'a> {
                 let Some(entity) = self.entities.get(id.0) else {
                     return false;
                 };
-                entity.kind == EntityKind::Person && gender_agrees(kind, gender_of(&entity.name))
+                entity.kind == EntityKind::Person
+                    && gender_agrees(kind, self.entity_genders.get(id.0).copied().flatten())
             });
             if let Some((mention, id)) = person {
                 return Some(self.resolved_entity(
@@ -1730,11 +1761,7 @@ impl<'a> Context<'a> {
     fn reported_speech_sites(&self) -> Vec<VerbSite> {
         let mut sites = Vec::new();
         for (paragraph_index, &paragraph) in self.paragraphs.iter().enumerate() {
-            if self
-                .metadata
-                .iter()
-                .any(|line| line.contains_range(paragraph))
-            {
+            if self.in_metadata(paragraph) {
                 continue;
             }
             let mut cursor = paragraph.start;
@@ -1812,13 +1839,9 @@ impl<'a> Context<'a> {
     fn person_opening(&self, tokens: &[Token<'_>]) -> Option<(TextRange, EntityId)> {
         let window = tokens.get(..tokens.len().min(12))?;
         let range = window.first()?.range.cover(window.last()?.range);
-        let (mention, id) = self.mentions_in(range).find(|(mention, id)| {
-            self.is_person(*id)
-                && !self
-                    .metadata
-                    .iter()
-                    .any(|line| line.contains_range(*mention))
-        })?;
+        let (mention, id) = self
+            .mentions_in(range)
+            .find(|(mention, id)| self.is_person(*id) && !self.in_metadata(*mention))?;
         let before_mention: Vec<&Token<'_>> = window
             .iter()
             .take_while(|t| t.range.start < mention.start)
