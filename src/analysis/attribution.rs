@@ -329,18 +329,18 @@ fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Ve
         if ch.is_whitespace() {
             continue;
         }
-        let word = ch.is_alphanumeric();
+        let word = is_alphanumeric(ch);
         if word {
             while let Some(next) = char_at(slice, index) {
                 if next.is_ascii_alphanumeric() {
                     index += 1;
                     continue;
                 }
-                let continues = if next.is_alphanumeric() {
+                let continues = if is_alphanumeric(next) {
                     true
                 } else if matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.') {
                     let after = char_at(slice, index + next.len_utf8());
-                    after.is_some_and(char::is_alphanumeric)
+                    after.is_some_and(is_alphanumeric)
                         || (next == '.'
                             && lower_slice
                                 .get(start..index)
@@ -368,6 +368,19 @@ fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Ve
             word,
             capitalized: ch.is_uppercase(),
         });
+    }
+}
+
+/// `char::is_alphanumeric`, without the Unicode tables for ASCII and for the general
+/// punctuation block (curly quotation marks, dashes, ellipses), which holds no letter or digit.
+#[inline]
+fn is_alphanumeric(ch: char) -> bool {
+    if ch.is_ascii() {
+        ch.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&ch) {
+        false
+    } else {
+        ch.is_alphanumeric()
     }
 }
 
@@ -426,6 +439,8 @@ struct VerbSite {
 /// What the sieves look at: the text, its paragraphs, the quotations' pieces and the entities.
 struct Context<'a> {
     text: &'a str,
+    /// The text with ASCII letters lowered, the same length.
+    lower: &'a str,
     /// Every token of the text, in order.
     tokens: Vec<Token<'a>>,
     /// Offsets just after every sentence end, in order.
@@ -527,6 +542,7 @@ impl<'a> Context<'a> {
             .collect();
         Context {
             text,
+            lower,
             tokens,
             boundaries,
             metadata: Vec::new(),
@@ -1570,8 +1586,20 @@ impl<'a> Context<'a> {
             .take(MAX_ROLE_CANDIDATES)
         {
             let window_start = mention.start.saturating_sub(80);
-            let before = self.tokens_in(TextRange::new(window_start, mention.start));
-            let after = self.tokens_in(TextRange::new(mention.end, mention.end + 40));
+            let before_window = TextRange::new(window_start, mention.start);
+            let after_window = TextRange::new(mention.end, mention.end + 40);
+            // The role word must be written near the name: most candidates fail this test on
+            // the lowercased text, before any token is looked at.
+            let may_hold_role = |window: TextRange| {
+                self.lower
+                    .get(window.start..window.end.min(self.lower.len()))
+                    .is_none_or(|nearby| nearby.contains(role_word))
+            };
+            if !may_hold_role(before_window) && !may_hold_role(after_window) {
+                continue;
+            }
+            let before = self.tokens_in(before_window);
+            let after = self.tokens_in(after_window);
             let introduced_before = before
                 .iter()
                 .rev()
@@ -1976,9 +2004,18 @@ fn lowercase_contains(name: &str, lower_word: &str) -> bool {
         return true;
     }
     if name.is_ascii() {
-        name.as_bytes()
-            .windows(lower_word.len())
-            .any(|window| window.eq_ignore_ascii_case(lower_word.as_bytes()))
+        let needle = lower_word.as_bytes();
+        let first = needle.first().copied().unwrap_or_default();
+        let bytes = name.as_bytes();
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, byte)| byte.eq_ignore_ascii_case(&first))
+            .any(|(start, _)| {
+                bytes
+                    .get(start..start + needle.len())
+                    .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+            })
     } else {
         name.to_lowercase().contains(lower_word)
     }
