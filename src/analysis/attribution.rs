@@ -24,6 +24,7 @@ use super::{
     Attribution, AttributionRule, Entity, EntityId, EntityKind, MetadataLine, Quote, QuoteKind,
     SpeakerReference,
 };
+use crate::analysis::gazetteer::WordMap;
 use crate::text::TextRange;
 
 /// Attributes each quotation it can and settles its kind.
@@ -439,8 +440,9 @@ struct VerbSite {
 /// What the sieves look at: the text, its paragraphs, the quotations' pieces and the entities.
 struct Context<'a> {
     text: &'a str,
-    /// The text with ASCII letters lowered, the same length.
-    lower: &'a str,
+    /// Where each role noun is written: its lowered form to the start of each of its tokens,
+    /// in text order.
+    role_word_starts: WordMap<&'a str, Vec<usize>>,
     /// Every token of the text, in order.
     tokens: Vec<Token<'a>>,
     /// Offsets just after every sentence end, in order.
@@ -540,9 +542,19 @@ impl<'a> Context<'a> {
             .iter()
             .map(|entity| Introductions::new(&entity.mentions))
             .collect();
+        let mut role_word_starts: WordMap<&'a str, Vec<usize>> = WordMap::default();
+        for token in tokens
+            .iter()
+            .filter(|token| token.class.has(WordClass::ROLE))
+        {
+            role_word_starts
+                .entry(token.lower)
+                .or_default()
+                .push(token.range.start);
+        }
         Context {
             text,
-            lower,
+            role_word_starts,
             tokens,
             boundaries,
             metadata: Vec::new(),
@@ -1574,6 +1586,11 @@ impl<'a> Context<'a> {
         // (`Leader of the Islamic Revolution Ayatollah Ali Khamenei`) or just after it
         // (`Cattelan, the artist`).
         let role_word = role.lower();
+        // `role` is of the ROLE class, and so is every token written like it.
+        let role_starts = self
+            .role_word_starts
+            .get(role_word)
+            .map_or(&[][..], Vec::as_slice);
         // Only the latest people are candidates: a role is introduced near its first use.
         let before = self
             .mentions
@@ -1588,14 +1605,15 @@ impl<'a> Context<'a> {
             let window_start = mention.start.saturating_sub(80);
             let before_window = TextRange::new(window_start, mention.start);
             let after_window = TextRange::new(mention.end, mention.end + 40);
-            // The role word must be written near the name: most candidates fail this test on
-            // the lowercased text, before any token is looked at.
-            let may_hold_role = |window: TextRange| {
-                self.lower
-                    .get(window.start..window.end.min(self.lower.len()))
-                    .is_none_or(|nearby| nearby.contains(role_word))
+            // The role word must be written near the name: most candidates fail this test, a
+            // binary search among the places the word is written.
+            let role_starts_in = |window: TextRange| {
+                let first = role_starts.partition_point(|&start| start < window.start);
+                role_starts
+                    .get(first)
+                    .is_some_and(|&start| start < window.end)
             };
-            if !may_hold_role(before_window) && !may_hold_role(after_window) {
+            if !role_starts_in(before_window) && !role_starts_in(after_window) {
                 continue;
             }
             let before = self.tokens_in(before_window);
