@@ -17,13 +17,14 @@
 
 use std::collections::HashSet;
 
-use self::lexicon::{WordClass, word_class};
+use self::lexicon::{WordClass, word_class, word_class_of_any_case};
 
 use super::prose::Prose;
 use super::{
     Attribution, AttributionRule, Entity, EntityId, EntityKind, MetadataLine, Quote, QuoteKind,
     SpeakerReference,
 };
+use crate::analysis::gazetteer::WordMap;
 use crate::text::TextRange;
 
 /// Attributes each quotation it can and settles its kind.
@@ -39,6 +40,7 @@ pub fn attribute(
     let lower = prose.text().to_ascii_lowercase();
     let mut context = Context::new(prose, &lower, &quotes, entities);
     context.metadata = metadata.iter().map(|line| line.range).collect();
+    context.metadata.sort_by_key(|line| (line.start, line.end));
     let mut state = State::default();
     let mut reported_speech = context.reported_speech_sites().into_iter().peekable();
 
@@ -129,6 +131,8 @@ struct Event {
     offset: usize,
     paragraph: usize,
     speaker: Speaker,
+    /// The gender the speaker's name shows, found once rather than for every pronoun.
+    gender: Option<Gender>,
     /// The fullest words that named the speaker there.
     mention: TextRange,
 }
@@ -138,6 +142,7 @@ impl State {
         self.events.push(Event {
             offset,
             paragraph,
+            gender: gender_of(&speaker.name),
             speaker,
             mention,
         });
@@ -162,7 +167,7 @@ impl State {
                     ) | (Pronoun::Plural, SpeakerClass::Group | SpeakerClass::Unknown)
                         | (Pronoun::Neuter, SpeakerClass::Group)
                 );
-                number_agrees && gender_agrees(pronoun, gender_of(&event.speaker.name))
+                number_agrees && gender_agrees(pronoun, event.gender)
             })
     }
 }
@@ -183,8 +188,8 @@ enum Gender {
 /// The gender a name or description shows: a given name on one of the lists, or a gendered
 /// noun (`A police spokeswoman`, `the man`). `None` when it shows none.
 fn gender_of(name: &str) -> Option<Gender> {
-    let first = word_class(&name.split_whitespace().next()?.to_ascii_lowercase());
-    let last = word_class(&name.split_whitespace().next_back()?.to_ascii_lowercase());
+    let first = word_class_of_any_case(name.split_whitespace().next()?);
+    let last = word_class_of_any_case(name.split_whitespace().next_back()?);
     if first.has(WordClass::FEMALE_NAME) || last.has(WordClass::FEMININE_NOUN) {
         Some(Gender::Feminine)
     } else if first.has(WordClass::MALE_NAME) || last.has(WordClass::MASCULINE_NOUN) {
@@ -265,11 +270,14 @@ fn sentence_boundaries_of(
     boundaries: &mut Vec<usize>,
 ) {
     let slice = paragraph.slice(text);
-    for (index, ch) in slice.char_indices() {
-        if !matches!(ch, '.' | '!' | '?' | ';') {
-            continue;
-        }
-        let after = index + ch.len_utf8();
+    // The marks are ASCII, so a byte scan finds them without decoding characters.
+    let marks = slice
+        .bytes()
+        .enumerate()
+        .filter(|(_, byte)| matches!(byte, b'.' | b'!' | b'?' | b';'));
+    for (index, byte) in marks {
+        let ch = char::from(byte);
+        let after = index + 1;
         let rest = slice.get(after..).unwrap_or("");
         let next = rest.chars().next();
         if next.is_some_and(|c| !c.is_whitespace() && !is_quotation_mark(c)) {
@@ -323,14 +331,18 @@ fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Ve
         if ch.is_whitespace() {
             continue;
         }
-        let word = ch.is_alphanumeric();
+        let word = is_alphanumeric(ch);
         if word {
             while let Some(next) = char_at(slice, index) {
-                let continues = if next.is_alphanumeric() {
+                if next.is_ascii_alphanumeric() {
+                    index += 1;
+                    continue;
+                }
+                let continues = if is_alphanumeric(next) {
                     true
                 } else if matches!(next, '\'' | '’' | '-' | '‐' | '&' | '.') {
                     let after = char_at(slice, index + next.len_utf8());
-                    after.is_some_and(char::is_alphanumeric)
+                    after.is_some_and(is_alphanumeric)
                         || (next == '.'
                             && lower_slice
                                 .get(start..index)
@@ -358,6 +370,19 @@ fn tokenize<'a>(text: &'a str, lower: &'a str, range: TextRange, tokens: &mut Ve
             word,
             capitalized: ch.is_uppercase(),
         });
+    }
+}
+
+/// `char::is_alphanumeric`, without the Unicode tables for ASCII and for the general
+/// punctuation block (curly quotation marks, dashes, ellipses), which holds no letter or digit.
+#[inline]
+fn is_alphanumeric(ch: char) -> bool {
+    if ch.is_ascii() {
+        ch.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&ch) {
+        false
+    } else {
+        ch.is_alphanumeric()
     }
 }
 
@@ -416,11 +441,15 @@ struct VerbSite {
 /// What the sieves look at: the text, its paragraphs, the quotations' pieces and the entities.
 struct Context<'a> {
     text: &'a str,
+    /// Where each role noun is written: its lowered form to the start of each of its tokens,
+    /// in text order.
+    role_word_starts: WordMap<&'a str, Vec<usize>>,
     /// Every token of the text, in order.
     tokens: Vec<Token<'a>>,
     /// Offsets just after every sentence end, in order.
     boundaries: Vec<usize>,
-    /// Ranges of metadata lines, which hold no speech.
+    /// Ranges of metadata lines, which hold no speech: in text order and disjoint (one line
+    /// per paragraph at most).
     metadata: Vec<TextRange>,
     paragraphs: &'a [TextRange],
     entities: &'a [Entity],
@@ -430,6 +459,48 @@ struct Context<'a> {
     pieces: Vec<(TextRange, usize)>,
     /// Per quotation: the paragraph of its first and of its last piece.
     quote_paragraphs: Vec<(Option<usize>, Option<usize>)>,
+    /// Per entity: see [`Introductions`].
+    introductions: Vec<Introductions>,
+    /// Per entity: the gender its name shows.
+    entity_genders: Vec<Option<Gender>>,
+}
+
+/// An entity's mentions by end offset, each with the longest mention ending at or before it,
+/// so that finding the introduction before an offset is a binary search rather than a scan
+/// of every mention (a long article mentions its main speaker thousands of times).
+struct Introductions {
+    /// (end of a mention, the longest and earliest mention ending there or before), by end.
+    longest_so_far: Vec<(usize, TextRange)>,
+}
+
+impl Introductions {
+    fn new(mentions: &[TextRange]) -> Self {
+        let mut by_end = mentions.to_vec();
+        by_end.sort_by_key(|mention| (mention.end, mention.start));
+        let mut best: Option<TextRange> = None;
+        let longest_so_far = by_end
+            .iter()
+            .map(|&mention| {
+                let key = |m: TextRange| (m.len(), std::cmp::Reverse(m.start));
+                let longest = match best {
+                    Some(current) if key(current) > key(mention) => current,
+                    _ => mention,
+                };
+                best = Some(longest);
+                (mention.end, longest)
+            })
+            .collect();
+        Introductions { longest_so_far }
+    }
+
+    /// The longest mention ending at or before `offset`, the earliest among equals.
+    fn before(&self, offset: usize) -> Option<TextRange> {
+        let count = self
+            .longest_so_far
+            .partition_point(|(end, _)| *end <= offset);
+        let (_, longest) = self.longest_so_far.get(count.checked_sub(1)?)?;
+        Some(*longest)
+    }
 }
 
 impl<'a> Context<'a> {
@@ -468,8 +539,23 @@ impl<'a> Context<'a> {
                 (first, last)
             })
             .collect();
+        let introductions = entities
+            .iter()
+            .map(|entity| Introductions::new(&entity.mentions))
+            .collect();
+        let mut role_word_starts: WordMap<&'a str, Vec<usize>> = WordMap::default();
+        for token in tokens
+            .iter()
+            .filter(|token| token.class.has(WordClass::ROLE))
+        {
+            role_word_starts
+                .entry(token.lower)
+                .or_default()
+                .push(token.range.start);
+        }
         Context {
             text,
+            role_word_starts,
             tokens,
             boundaries,
             metadata: Vec::new(),
@@ -478,6 +564,11 @@ impl<'a> Context<'a> {
             mentions,
             pieces,
             quote_paragraphs,
+            introductions,
+            entity_genders: entities
+                .iter()
+                .map(|entity| gender_of(&entity.name))
+                .collect(),
         }
     }
 
@@ -490,6 +581,18 @@ impl<'a> Context<'a> {
             .tokens
             .partition_point(|token| token.range.end <= range.end);
         self.tokens.get(first..last.max(first)).unwrap_or_default()
+    }
+
+    /// Whether `range` lies inside a metadata line. O(log n): a long document has a source line
+    /// or a dateline every few paragraphs.
+    fn in_metadata(&self, range: TextRange) -> bool {
+        let after = self
+            .metadata
+            .partition_point(|line| line.start <= range.start);
+        after
+            .checked_sub(1)
+            .and_then(|index| self.metadata.get(index))
+            .is_some_and(|line| line.contains_range(range))
     }
 
     fn paragraph_of_end(&self, quote: usize) -> Option<usize> {
@@ -1338,7 +1441,8 @@ impl<'a> Context<'a> {
                 let Some(entity) = self.entities.get(id.0) else {
                     return false;
                 };
-                entity.kind == EntityKind::Person && gender_agrees(kind, gender_of(&entity.name))
+                entity.kind == EntityKind::Person
+                    && gender_agrees(kind, self.entity_genders.get(id.0).copied().flatten())
             });
             if let Some((mention, id)) = person {
                 return Some(self.resolved_entity(
@@ -1581,7 +1685,7 @@ impl<'a> Context<'a> {
         let named = organizations().find(|(_, id)| {
             self.entities
                 .get(id.0)
-                .is_some_and(|e| e.name.to_lowercase().contains(word))
+                .is_some_and(|e| lowercase_contains(&e.name, word))
         });
         let (mention, id) = named?;
         Some(self.resolved_entity(*id, phrase, SpeakerReference::RoleNoun, Some(*mention)))
@@ -1856,6 +1960,11 @@ impl<'a> Context<'a> {
         // (`Leader of the Islamic Revolution Ayatollah Ali Khamenei`) or just after it
         // (`Cattelan, the artist`).
         let role_word = role.lower();
+        // `role` is of the ROLE class, and so is every token written like it.
+        let role_starts = self
+            .role_word_starts
+            .get(role_word)
+            .map_or(&[][..], Vec::as_slice);
         // Only the latest people are candidates: a role is introduced near its first use.
         let before = self
             .mentions
@@ -1868,8 +1977,21 @@ impl<'a> Context<'a> {
             .take(MAX_ROLE_CANDIDATES)
         {
             let window_start = mention.start.saturating_sub(80);
-            let before = self.tokens_in(TextRange::new(window_start, mention.start));
-            let after = self.tokens_in(TextRange::new(mention.end, mention.end + 40));
+            let before_window = TextRange::new(window_start, mention.start);
+            let after_window = TextRange::new(mention.end, mention.end + 40);
+            // The role word must be written near the name: most candidates fail this test, a
+            // binary search among the places the word is written.
+            let role_starts_in = |window: TextRange| {
+                let first = role_starts.partition_point(|&start| start < window.start);
+                role_starts
+                    .get(first)
+                    .is_some_and(|&start| start < window.end)
+            };
+            if !role_starts_in(before_window) && !role_starts_in(after_window) {
+                continue;
+            }
+            let before = self.tokens_in(before_window);
+            let after = self.tokens_in(after_window);
             let introduced_before = before
                 .iter()
                 .rev()
@@ -1898,7 +2020,7 @@ impl<'a> Context<'a> {
             .iter()
             .rev()
             .take(MAX_ROLE_CANDIDATES)
-            .find(|event| event.speaker.name.to_lowercase().contains(role_word))
+            .find(|event| lowercase_contains(&event.speaker.name, role_word))
         {
             return Resolved {
                 speaker: event.speaker.clone(),
@@ -1981,13 +2103,7 @@ impl<'a> Context<'a> {
 
     /// The first full mention of entity `id` before `offset`: the longest of its mentions.
     fn introduction_of(&self, id: EntityId, offset: usize) -> Option<TextRange> {
-        self.entities
-            .get(id.0)?
-            .mentions
-            .iter()
-            .filter(|mention| mention.end <= offset)
-            .max_by_key(|mention| (mention.len(), std::cmp::Reverse(mention.start)))
-            .copied()
+        self.introductions.get(id.0)?.before(offset)
     }
 
     /// A quotation in the same sentence as an earlier, attributed one: `“…” and “…”`.
@@ -2065,11 +2181,7 @@ impl<'a> Context<'a> {
     fn reported_speech_sites(&self) -> Vec<VerbSite> {
         let mut sites = Vec::new();
         for (paragraph_index, &paragraph) in self.paragraphs.iter().enumerate() {
-            if self
-                .metadata
-                .iter()
-                .any(|line| line.contains_range(paragraph))
-            {
+            if self.in_metadata(paragraph) {
                 continue;
             }
             let mut cursor = paragraph.start;
@@ -2158,13 +2270,9 @@ impl<'a> Context<'a> {
     fn person_opening(&self, tokens: &[Token<'_>]) -> Option<(TextRange, EntityId)> {
         let window = tokens.get(..tokens.len().min(12))?;
         let range = window.first()?.range.cover(window.last()?.range);
-        let (mention, id) = self.mentions_in(range).find(|(mention, id)| {
-            self.is_person(*id)
-                && !self
-                    .metadata
-                    .iter()
-                    .any(|line| line.contains_range(*mention))
-        })?;
+        let (mention, id) = self
+            .mentions_in(range)
+            .find(|(mention, id)| self.is_person(*id) && !self.in_metadata(*mention))?;
         let before_mention: Vec<&Token<'_>> = window
             .iter()
             .take_while(|t| t.range.start < mention.start)
@@ -2374,11 +2482,36 @@ fn fill_headline_quotes_from_the_body(context: &Context<'_>, quotes: &mut [Quote
     }
 }
 
+/// Whether `name`, lowercased, contains `lower_word`; without allocating for an ASCII name.
+fn lowercase_contains(name: &str, lower_word: &str) -> bool {
+    if lower_word.is_empty() {
+        return true;
+    }
+    if name.is_ascii() {
+        let needle = lower_word.as_bytes();
+        let first = needle.first().copied().unwrap_or_default();
+        let bytes = name.as_bytes();
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, byte)| byte.eq_ignore_ascii_case(&first))
+            .any(|(start, _)| {
+                bytes
+                    .get(start..start + needle.len())
+                    .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+            })
+    } else {
+        name.to_lowercase().contains(lower_word)
+    }
+}
+
 fn is_determiner(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "the" | "a" | "an" | "one" | "another" | "its" | "their" | "his" | "her" | "our"
-    )
+    // No character outside ASCII lowercases to one of these words.
+    [
+        "the", "a", "an", "one", "another", "its", "their", "his", "her", "our",
+    ]
+    .iter()
+    .any(|determiner| word.eq_ignore_ascii_case(determiner))
 }
 
 /// A stretch between commas that is not the subject itself: an age (`68`), a relative clause

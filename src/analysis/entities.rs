@@ -22,6 +22,7 @@ mod tokens;
 use super::gazetteer::{WordFlags, WordSet, gazetteer};
 use super::prose::Prose;
 use super::{Entity, MetadataKind, MetadataLine, Quote};
+use crate::text::TextRange;
 
 /// Finds the named entities of the prose, in order of first mention.
 pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine]) -> Vec<Entity> {
@@ -42,13 +43,20 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         quote_starts.push(line.range.end + word);
     }
     quote_starts.sort_unstable();
+    // Metadata lines come in text order, one per paragraph at most.
+    let headlines: Vec<TextRange> = metadata
+        .iter()
+        .filter(|line| line.kind == MetadataKind::Headline)
+        .map(|line| line.range)
+        .collect();
     let mut paragraphs: Vec<Vec<tokens::Token<'_>>> = prose
         .paragraphs()
         .iter()
         .map(|&paragraph| {
-            let headline = metadata.iter().any(|line| {
-                line.kind == MetadataKind::Headline && line.range.intersects(paragraph)
-            });
+            let first_not_before = headlines.partition_point(|line| line.end <= paragraph.start);
+            let headline = headlines
+                .get(first_not_before)
+                .is_some_and(|line| line.intersects(paragraph));
             let title_case = headline && is_title_case(prose.slice(paragraph));
             let start = quote_starts.partition_point(|&offset| offset < paragraph.start);
             let end = quote_starts.partition_point(|&offset| offset <= paragraph.end);

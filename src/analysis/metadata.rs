@@ -136,7 +136,7 @@ fn is_source_line(content: &str) -> bool {
         .iter()
         .any(|prefix| content.starts_with(prefix))
         && !content.contains('\n')
-        && content.split_whitespace().count() <= 12
+        && content.split_whitespace().take(13).count() <= 12
 }
 
 /// `By Jane Doe`, `By Jane Doe and John Roe, Reuters`, `BY JANE DOE`.
@@ -150,7 +150,7 @@ fn is_byline(content: &str) -> bool {
     if content.contains('\n') || rest.ends_with(['.', '!', '?', '”', '"']) {
         return false;
     }
-    let words: Vec<&str> = rest.split_whitespace().collect();
+    let words: Vec<&str> = rest.split_whitespace().take(13).collect();
     // Names, connected by `and` and commas: every other word starts with a capital letter.
     !words.is_empty()
         && words.len() <= 12
@@ -168,10 +168,12 @@ fn is_date_line(content: &str) -> bool {
     if content.contains('\n') {
         return false;
     }
+    // A date has at most four words; a fifth says no without splitting a long paragraph.
     let words: Vec<&str> = content
         .split(|ch: char| ch.is_whitespace() || ch == ',')
         .filter(|word| !word.is_empty())
         .map(|word| word.trim_end_matches('.'))
+        .take(5)
         .collect();
     let mut rest = words.as_slice();
     if let Some((first, tail)) = rest.split_first() {
@@ -200,7 +202,10 @@ fn is_headline(content: &str) -> bool {
     if content.contains('\n') {
         return false;
     }
-    let words = content.split_whitespace().count();
+    let words = content
+        .split_whitespace()
+        .take(HEADLINE_MAX_WORDS + 1)
+        .count();
     if words == 0 || words > HEADLINE_MAX_WORDS {
         return false;
     }

@@ -66,7 +66,7 @@ fn paragraphs(text: &str) -> Vec<TextRange> {
     let mut paragraphs = Vec::new();
     let mut current: Option<TextRange> = None;
     let mut line_start = 0;
-    for line in text.split_inclusive(['\n', '\r']) {
+    for line in lines_inclusive(text) {
         let line_range = TextRange::new(line_start, line_start + line.len());
         line_start += line.len();
         let content = line.trim();
@@ -90,6 +90,24 @@ fn paragraphs(text: &str) -> Vec<TextRange> {
     }
     paragraphs.extend(current);
     paragraphs
+}
+
+/// The lines of `text`, each with its `\n` or `\r` (as `split_inclusive(['\n', '\r'])`), found
+/// by scanning bytes: both breaks are ASCII, so no character needs decoding.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .bytes()
+            .position(|byte| byte == b'\n' || byte == b'\r')
+            .map_or(rest.len(), |index| index + 1);
+        let (line, after) = rest.split_at_checked(end)?;
+        rest = after;
+        Some(line)
+    })
 }
 
 /// A copy of `text` with every byte of `ranges` but line breaks made a space. The ranges hold

@@ -662,6 +662,18 @@ pub(super) fn inline_lines(
     skip_until: usize,
 ) -> Vec<(TextRange, &str, usize)> {
     let mut found = Vec::new();
+    // Most articles hold no annotation: one search for the marker, rather than a look at every
+    // line, tells.
+    let marker = match format {
+        DocumentFormat::Markdown => "<!--",
+        DocumentFormat::PlainText => PLAIN_TEXT_MARKER,
+    };
+    if source
+        .get(skip_until..)
+        .is_some_and(|rest| !rest.contains(marker))
+    {
+        return found;
+    }
     let mut offset = 0;
     // In Markdown, a fenced code block shows its text as code: no annotation there.
     let mut fence: Option<&str> = None;

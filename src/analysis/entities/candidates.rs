@@ -174,7 +174,8 @@ pub(super) struct Finder<'a, 't> {
     /// Words written in lowercase somewhere in the text: a capitalized `House` or `Change` whose
     /// lowercase form is an ordinary word of the article is not a surname.
     pub lowercase_words: &'a WordSet<&'t str>,
-    /// The datelines' ranges: the capitalized words there name the place.
+    /// The datelines' ranges, in text order and disjoint: the capitalized words there name the
+    /// place.
     pub datelines: Vec<TextRange>,
     pub mentions: Vec<Mention>,
 }
@@ -371,6 +372,17 @@ impl<'a, 't> Finder<'a, 't> {
         }
     }
 
+    /// Whether `range` lies inside a dateline. O(log n): a long document may hold many.
+    fn in_dateline(&self, range: TextRange) -> bool {
+        let after = self
+            .datelines
+            .partition_point(|line| line.start <= range.start);
+        after
+            .checked_sub(1)
+            .and_then(|index| self.datelines.get(index))
+            .is_some_and(|line| line.contains_range(range))
+    }
+
     /// A word that is never a name: `However`, `Wednesday`, and `UNDER` in shouted text.
     fn is_not_name(&self, token: &Token<'_>) -> bool {
         // `First` is never a name, but starts the title `First Lady`.
@@ -456,8 +468,17 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// Whether the lowercase form of a capitalized word is an ordinary word of the text.
     fn is_common_word(&self, token: &Token<'_>) -> bool {
-        let lower = token.text.to_lowercase();
-        self.lowercase_words.contains(lower.as_str())
+        let mut buffer = [0u8; 32];
+        match buffer.get_mut(..token.text.len()) {
+            Some(lower) if token.text.is_ascii() => {
+                lower.copy_from_slice(token.text.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|lower| self.lowercase_words.contains(lower))
+            }
+            _ => self
+                .lowercase_words
+                .contains(token.text.to_lowercase().as_str()),
+        }
     }
 
     fn has_organization_word(&self, tokens: &[Token<'_>]) -> bool {
@@ -886,10 +907,7 @@ impl<'a, 't> Finder<'a, 't> {
         // one with a place in it that starts with no given name (`Real Madrid`).
         // A run in a dateline (`KELBY BAY —`) is its place; a direction before an unknown
         // name makes a region (`Upper Franconia`).
-        let in_dateline = self
-            .datelines
-            .iter()
-            .any(|line| line.contains_range(TextRange::new(first.range.start, first.range.end)));
+        let in_dateline = self.in_dateline(first.range);
         if in_dateline || (tokens.len() > 1 && is_direction(first.text)) {
             self.push(tokens, EntityKind::Place, Evidence::Context, Vec::new());
             return;

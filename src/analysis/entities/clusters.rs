@@ -385,7 +385,12 @@ impl Clusterer<'_> {
                 for last in index + 1..tokens.len().min(index + 4) {
                     let candidate = &tokens[last];
                     lowercase.clear();
-                    lowercase.extend(candidate.text.chars().flat_map(char::to_lowercase));
+                    if candidate.text.is_ascii() {
+                        lowercase.push_str(candidate.text);
+                        lowercase.make_ascii_lowercase();
+                    } else {
+                        lowercase.extend(candidate.text.chars().flat_map(char::to_lowercase));
+                    }
                     let introduced = introductions.get(lowercase.as_str()).and_then(|list| {
                         let before =
                             list.partition_point(|&(offset, _)| offset < token.range.start);
