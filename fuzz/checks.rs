@@ -298,3 +298,47 @@ fn model_offset(text: &str, position: LineColumn, encoding: PositionEncoding) ->
     }
     line_end
 }
+
+/// Runs the misquote target on `data`: each line of the text (when it is UTF-8) is a quotation,
+/// from article `line number % 3`. Finding misquotes among them must not panic, every pair found
+/// must join two articles with `first < second` and say where the words differ, and no
+/// quotation is a misquote of itself.
+pub fn misquote_input(data: &[u8]) {
+    use newsls::analysis::misquote::{self, Candidate, Thresholds};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let candidates: Vec<Candidate<'_>> = text
+        .lines()
+        .take(64)
+        .enumerate()
+        .map(|(line, text)| Candidate {
+            text,
+            source: (line % 3) as u32,
+        })
+        .collect();
+    let thresholds = Thresholds::default();
+    for focus in [None, Some(0)] {
+        for found in misquote::find(&candidates, focus, &thresholds) {
+            assert!(found.first < found.second, "{found:?}");
+            let (Some(first), Some(second)) =
+                (candidates.get(found.first), candidates.get(found.second))
+            else {
+                panic!("a misquote outside the candidates: {found:?}");
+            };
+            assert_ne!(first.source, second.source, "{found:?}");
+            assert!(!found.comparison.differences.is_empty(), "{found:?}");
+            if let Some(focus) = focus {
+                assert!(first.source == focus || second.source == focus, "{found:?}");
+            }
+        }
+    }
+    for candidate in &candidates {
+        assert_eq!(
+            misquote::compare(candidate.text, candidate.text, &thresholds),
+            None,
+            "a quotation is no misquote of itself: {:?}",
+            candidate.text
+        );
+    }
+}

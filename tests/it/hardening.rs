@@ -763,6 +763,18 @@ fn fuzz_regressions_edits() {
     checks::edits_input(&[1, 2, b'a', b'b', 1, 0, 1, 0, 0, 1, 0, 1, b'X']);
 }
 
+#[test]
+fn fuzz_regressions_misquote() {
+    assert!(replay("misquote", checks::misquote_input) >= 1);
+    // A changed word between two articles (lines 0 and 1), and an honest ellipsis (line 2).
+    checks::misquote_input(
+        "we will never give up on this city and its people\n\
+         we will never give up on this town and its people\n\
+         we will never give up … and its people"
+            .as_bytes(),
+    );
+}
+
 // --- The size limit ---------------------------------------------------------------------------
 
 #[test]
