@@ -273,7 +273,7 @@ fn another_speaker_with_the_same_words_is_not_a_misquote() {
 }
 
 #[test]
-fn the_index_is_much_smaller_than_the_text() {
+fn the_index_takes_less_than_twice_the_size_of_its_articles() {
     let mut index = Index::new();
     let sample = include_str!("../../seeds/000_2c8c7d61181d0d35.txt");
     for number in 0..50 {
