@@ -2488,18 +2488,12 @@ fn lowercase_contains(name: &str, lower_word: &str) -> bool {
         return true;
     }
     if name.is_ascii() {
+        // Only the windows that fit are compared, and most stop at their first byte: this runs
+        // for every recent speaker each time a role noun is resolved.
         let needle = lower_word.as_bytes();
-        let first = needle.first().copied().unwrap_or_default();
-        let bytes = name.as_bytes();
-        bytes
-            .iter()
-            .enumerate()
-            .filter(|(_, byte)| byte.eq_ignore_ascii_case(&first))
-            .any(|(start, _)| {
-                bytes
-                    .get(start..start + needle.len())
-                    .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-            })
+        name.as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
     } else {
         name.to_lowercase().contains(lower_word)
     }
