@@ -512,9 +512,23 @@ impl<'a> Context<'a> {
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut paragraph_token_starts = Vec::with_capacity(prose.paragraphs().len() + 1);
         let mut boundaries = Vec::new();
+        let mut role_word_starts: WordMap<&'a str, Vec<usize>> = WordMap::default();
         for paragraph in prose.paragraphs() {
-            paragraph_token_starts.push(tokens.len());
+            let first_token = tokens.len();
+            paragraph_token_starts.push(first_token);
             tokenize(text, lower, *paragraph, &mut tokens);
+            // Indexed here, while the paragraph's tokens are still in the cache: a second pass
+            // over the whole token array read it all back from memory on long documents.
+            let paragraph_tokens = tokens.get(first_token..).unwrap_or_default();
+            for token in paragraph_tokens
+                .iter()
+                .filter(|token| token.class.has(WordClass::ROLE))
+            {
+                role_word_starts
+                    .entry(token.lower)
+                    .or_default()
+                    .push(token.range.start);
+            }
             sentence_boundaries_of(text, lower, *paragraph, &mut boundaries);
         }
         let mut mentions: Vec<(TextRange, EntityId)> = entities
@@ -547,16 +561,6 @@ impl<'a> Context<'a> {
             .iter()
             .map(|entity| Introductions::new(&entity.mentions))
             .collect();
-        let mut role_word_starts: WordMap<&'a str, Vec<usize>> = WordMap::default();
-        for token in tokens
-            .iter()
-            .filter(|token| token.class.has(WordClass::ROLE))
-        {
-            role_word_starts
-                .entry(token.lower)
-                .or_default()
-                .push(token.range.start);
-        }
         paragraph_token_starts.push(tokens.len());
         Context {
             text,
