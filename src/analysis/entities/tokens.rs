@@ -223,7 +223,12 @@ pub(super) fn tokenize<'t>(
                     .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
         };
         // Hashtags and handles (`#MAGA`, `@WHO`) and currencies (`US$`) are no names.
-        let tagged = gap.ends_with(['#', '@']) || text[end..].starts_with('$');
+        // The marks are ASCII, so comparing bytes needs no decoding.
+        let tagged = gap
+            .as_bytes()
+            .last()
+            .is_some_and(|&byte| byte == b'#' || byte == b'@')
+            || bytes.get(end) == Some(&b'$');
         let capitalized = capitalized && !tagged;
         let flags = if capitalized {
             word_flags(gazetteer, word)
