@@ -20,8 +20,8 @@
 //! that share no run of [`SHINGLE`] words are never compared, and runs shared by more than
 //! [`MAX_SHINGLE_POSTINGS`] quotations (formulas a speaker repeats) do not make candidates.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use super::gazetteer::{WordHasher, WordMap, WordSet};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// The most words of the other quotation a bracketed insertion stands for.
@@ -141,23 +141,34 @@ pub fn find(
         .iter()
         .map(|candidate| tokens(candidate.text))
         .collect();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut postings: WordMap<u64, Vec<usize>> = WordMap::default();
     for (index, words) in tokenized.iter().enumerate() {
-        let mut seen = HashSet::new();
+        let mut seen = WordSet::default();
         for shingle in shingles(words) {
             if seen.insert(shingle) {
                 postings.entry(shingle).or_default().push(index);
             }
         }
     }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
+    // Only pairs that can be reported: two sources, one of them the focus. Skipping the others
+    // here keeps an article that repeats a quotation from filling the set with pairs of itself.
+    let source_of = |index: usize| candidates.get(index).map(|candidate| candidate.source);
+    let may_pair = |one: usize, other: usize| {
+        let (Some(one), Some(other)) = (source_of(one), source_of(other)) else {
+            return false;
+        };
+        one != other && focus.is_none_or(|focus| one == focus || other == focus)
+    };
+    let mut pairs: WordSet<(usize, usize)> = WordSet::default();
     for list in postings.values() {
         if list.len() < 2 || list.len() > MAX_SHINGLE_POSTINGS {
             continue;
         }
         for (position, &one) in list.iter().enumerate() {
             for &other in list.iter().skip(position + 1) {
-                pairs.insert((one.min(other), one.max(other)));
+                if may_pair(one, other) {
+                    pairs.insert((one.min(other), one.max(other)));
+                }
             }
         }
     }
@@ -201,7 +212,7 @@ pub fn find(
 /// The hashes of every run of [`SHINGLE`] consecutive words (editing marks break runs).
 fn shingles(tokens: &[Token]) -> impl Iterator<Item = u64> + '_ {
     tokens.windows(SHINGLE).filter_map(|window| {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = WordHasher::default();
         for token in window {
             match &token.kind {
                 TokenKind::Word(word) => word.hash(&mut hasher),
@@ -439,6 +450,15 @@ fn compare_tokens(
     thresholds: &Thresholds,
 ) -> Option<Comparison> {
     if first.is_empty() || second.is_empty() || first.len() > MAX_WORDS || second.len() > MAX_WORDS
+    {
+        return None;
+    }
+    // The same words (and marks) align at no cost: no misquote, and no table to fill. The same
+    // quotation repeated across articles is the common case, not the exception.
+    if first
+        .iter()
+        .map(|token| &token.kind)
+        .eq(second.iter().map(|token| &token.kind))
     {
         return None;
     }
