@@ -248,13 +248,7 @@ pub fn summarize(
         let analysis = analysis::analyze_in_workspace(analyzed, &Config { format }, workspace);
         ArticleSummary::new(text, &analysis)
     }))
-    .map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|message| (*message).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".to_owned())
-    })
+    .map_err(|payload| super::panics::panic_message(payload.as_ref()))
 }
 
 /// Indexes `files` on up to four threads, counting each file done in `done`. A file that is

@@ -242,12 +242,7 @@ async fn run_blocking<T: Send + 'static>(
         if !error.is_panic() {
             return "cancelled".to_owned();
         }
-        let payload = error.into_panic();
-        payload
-            .downcast_ref::<&str>()
-            .map(|message| (*message).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".to_owned())
+        super::panics::panic_message(error.into_panic().as_ref())
     })
 }
 
