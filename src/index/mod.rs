@@ -527,14 +527,7 @@ impl Index {
         let Some(here_id) = self.by_key.get(key).copied() else {
             return Vec::new();
         };
-        let mut speakers: Vec<NameId> = article
-            .summary
-            .quotes
-            .iter()
-            .filter_map(|quote| quote.speaker)
-            .filter_map(|index| article.names.get(index as usize).copied())
-            .map(|id| self.resolve(id))
-            .collect();
+        let mut speakers: Vec<NameId> = self.speakers_quoted_in(article).collect();
         speakers.sort_unstable();
         speakers.dedup();
         let mut reports = Vec::new();
@@ -544,14 +537,11 @@ impl Index {
             if quotes.iter().all(|(article_id, _)| *article_id == here_id) {
                 continue;
             }
-            let candidates: Vec<Candidate<'_>> = quotes
-                .iter()
-                .map(|(article_id, quote)| Candidate {
-                    text: &quote.text,
-                    source: article_id.0,
-                })
-                .collect();
-            let found = misquote::find(&candidates, Some(here_id.0), &Thresholds::default());
+            let found = misquote::find(
+                &candidates(&quotes),
+                Some(here_id.0),
+                &Thresholds::default(),
+            );
             let display = self.display_name(speaker).unwrap_or_default().to_owned();
             for misquote in found {
                 let (Some(first), Some(second)) =
@@ -601,15 +591,7 @@ impl Index {
             .articles
             .iter()
             .flatten()
-            .flat_map(|article| {
-                article
-                    .summary
-                    .quotes
-                    .iter()
-                    .filter_map(|quote| quote.speaker)
-                    .filter_map(|index| article.names.get(index as usize).copied())
-            })
-            .map(|id| self.resolve(id))
+            .flat_map(|article| self.speakers_quoted_in(article))
             .collect();
         speakers.sort_unstable();
         speakers.dedup();
@@ -622,14 +604,7 @@ impl Index {
             if sources.len() < 2 {
                 continue;
             }
-            let candidates: Vec<Candidate<'_>> = quotes
-                .iter()
-                .map(|(article_id, quote)| Candidate {
-                    text: &quote.text,
-                    source: article_id.0,
-                })
-                .collect();
-            for found in misquote::find(&candidates, None, &Thresholds::default()) {
+            for found in misquote::find(&candidates(&quotes), None, &Thresholds::default()) {
                 for index in [found.first, found.second] {
                     if let Some(article) = quotes.get(index).and_then(|(id, _)| self.article(*id)) {
                         keys.insert(article.key.to_string());
@@ -643,6 +618,17 @@ impl Index {
     }
 
     /// Every quotation (direct or partial) attributed to the identity, with its article.
+    /// The identities the quotations of `article` are attributed to (with repeats).
+    fn speakers_quoted_in<'a>(&'a self, article: &'a Article) -> impl Iterator<Item = NameId> + 'a {
+        article
+            .summary
+            .quotes
+            .iter()
+            .filter_map(|quote| quote.speaker)
+            .filter_map(|index| article.names.get(index as usize).copied())
+            .map(|id| self.resolve(id))
+    }
+
     fn quotes_of_identity(&self, id: NameId) -> Vec<(ArticleId, &QuoteSummary)> {
         let mut quotes = Vec::new();
         for member in self.group(id) {
@@ -706,4 +692,15 @@ impl Index {
             + self.scan_keys.capacity()
             + self.quote_serials.capacity() * std::mem::size_of::<Option<(ArticleId, u32)>>()
     }
+}
+
+/// The quotations of one speaker as misquote candidates, each from its article.
+fn candidates<'a>(quotes: &[(ArticleId, &'a QuoteSummary)]) -> Vec<Candidate<'a>> {
+    quotes
+        .iter()
+        .map(|(article_id, quote)| Candidate {
+            text: &quote.text,
+            source: article_id.0,
+        })
+        .collect()
 }
