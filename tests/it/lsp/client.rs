@@ -212,6 +212,28 @@ impl TestClient {
             .unwrap_or_default()
     }
 
+    /// Waits for diagnostics of `uri` at `version` that `accept` takes. A server may publish a
+    /// version again (after a workspace index pass, say), so a test that waits for a change of
+    /// settings must wait for the diagnostics it expects, not for the next ones to arrive.
+    pub fn diagnostics_where(
+        &mut self,
+        uri: &str,
+        version: i64,
+        accept: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
+        let params = self.notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == json!(uri)
+                && params["version"] == json!(version)
+                && params["diagnostics"]
+                    .as_array()
+                    .is_some_and(|items| accept(items))
+        });
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Every `publishDiagnostics` received so far and not yet consumed, in order.
     pub fn drain_diagnostics(&mut self) -> Vec<Value> {
         while let Ok((arrived, message)) = self.incoming.try_recv() {
