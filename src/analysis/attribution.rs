@@ -2591,10 +2591,12 @@ fn after_opening_adverbial<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
 /// (`Islanders called her “La Capitana,”`), a nickname inside a name (`Wojciech ‘Woj’ Nowak`),
 /// or the title of a work after the word for it (`a memoir, “Twelve Knots to Vara,”`).
 fn is_a_nickname_or_a_title(left: &[Token<'_>], right: &[Token<'_>], content: &str) -> bool {
+    // A nickname or a title has six words at most: a longer quotation is not split further.
     let words: Vec<&str> = content
         .split_whitespace()
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|word| !word.is_empty())
+        .take(7)
         .collect();
     let capitalized = |word: &&str| word.chars().next().is_some_and(char::is_uppercase);
     let Some(first_word) = words.first() else {

@@ -37,8 +37,14 @@ impl Hasher for WordHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        for &byte in chunks.remainder() {
-            self.add(u64::from(byte));
+        // The tail (most words are shorter than eight bytes) in one step, not a byte at a time.
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let mut word = [0u8; 8];
+            word.get_mut(..tail.len())
+                .unwrap_or_default()
+                .copy_from_slice(tail);
+            self.add(u64::from_le_bytes(word) ^ ((tail.len() as u64) << 59));
         }
     }
 
