@@ -19,8 +19,9 @@ mod candidates;
 mod clusters;
 mod tokens;
 
-use super::gazetteer::{WordFlags, WordSet, gazetteer};
+use super::gazetteer::{WordFlags, gazetteer};
 use super::prose::Prose;
+use super::word_table::WordTable;
 use super::{Entity, MetadataKind, MetadataLine, Quote};
 use crate::text::TextRange;
 
@@ -71,18 +72,16 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         .collect();
     // Capitalized words seen away from sentence starts, and words seen in lowercase.
     let token_count: usize = paragraphs.iter().map(Vec::len).sum();
-    let mut strong_words: WordSet<&str> = WordSet::default();
-    strong_words.reserve(token_count / 8);
-    let mut lowercase_words: WordSet<&str> = WordSet::default();
-    lowercase_words.reserve(token_count / 2);
+    let mut strong_words: WordTable<()> = WordTable::with_capacity(token_count / 8);
+    let mut lowercase_words: WordTable<()> = WordTable::with_capacity(token_count / 4);
     for token in paragraphs.iter().flatten() {
         if token.capitalized {
             if !token.weak && !token.is(WordFlags::NOT_NAME) {
-                strong_words.insert(token.text);
+                strong_words.insert(token.text, ());
             }
         } else if token.text.len() > 2 && token.text.bytes().all(|byte| !byte.is_ascii_uppercase())
         {
-            lowercase_words.insert(token.text);
+            lowercase_words.insert(token.text, ());
         }
     }
     for token in paragraphs.iter_mut().flatten() {

@@ -11,6 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::EntityKind;
+use super::word_table::WordTable;
 
 /// The longest title, in words (`Detective Chief Inspector`, `Chief Executive Officer`).
 const TITLE_MAX_WORDS: usize = 4;
@@ -40,11 +41,7 @@ impl Hasher for WordHasher {
         // The tail (most words are shorter than eight bytes) in one step, not a byte at a time.
         let tail = chunks.remainder();
         if !tail.is_empty() {
-            let mut word = [0u8; 8];
-            word.get_mut(..tail.len())
-                .unwrap_or_default()
-                .copy_from_slice(tail);
-            self.add(u64::from_le_bytes(word) ^ ((tail.len() as u64) << 59));
+            self.add(tail_word(tail) ^ ((tail.len() as u64) << 59));
         }
     }
 
@@ -58,6 +55,20 @@ impl Hasher for WordHasher {
 
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+/// The one to seven bytes of `tail` in a number, read as two overlapping halves (or the first,
+/// middle and last byte) so that no copy of variable length is made: with the length, which
+/// the caller mixes in, every byte of the tail counts.
+#[inline]
+fn tail_word(tail: &[u8]) -> u64 {
+    if let (Some(first), Some(last)) = (tail.first_chunk::<4>(), tail.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << 32)
+    } else {
+        let byte = |index: usize| u64::from(tail.get(index).copied().unwrap_or(0));
+        let length = tail.len();
+        byte(0) | (byte(length / 2) << 8) | (byte(length.saturating_sub(1)) << 16)
     }
 }
 
@@ -127,7 +138,7 @@ pub(crate) struct Gazetteer {
     alias_index: WordMap<&'static str, usize>,
     alias_groups: Vec<Vec<&'static str>>,
     /// Every single word of the lists with what they say about it.
-    word_flags: WordMap<String, WordFlags>,
+    word_flags: WordTable<WordFlags>,
 }
 
 /// The word lists, built on first use.
@@ -191,9 +202,9 @@ impl Gazetteer {
                 alias_index.entry(*name).or_insert(index);
             }
         }
-        let mut word_flags: WordMap<String, WordFlags> = WordMap::default();
+        let mut word_flags: WordTable<WordFlags> = WordTable::default();
         let mut flag = |word: &str, flags: WordFlags| {
-            word_flags.entry(word.to_owned()).or_default().insert(flags);
+            word_flags.entry(word).insert(flags);
         };
         let not_names: WordSet<&'static str> =
             entries(include_str!("data/not_names.txt")).collect();
@@ -266,7 +277,7 @@ impl Gazetteer {
 
     /// What the lists say about one word.
     pub(crate) fn word_flags(&self, word: &str) -> WordFlags {
-        self.word_flags.get(word).copied().unwrap_or_default()
+        self.word_flags.get(word).unwrap_or_default()
     }
 
     /// A country, city, state, region or other well-known place, as written: `Saudi Arabia`.

@@ -25,6 +25,7 @@ pub mod misquote;
 pub mod outline;
 pub mod prose;
 pub mod quotes;
+mod word_table;
 
 use crate::text::TextRange;
 

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::analysis::gazetteer::WordMap;
+use crate::analysis::word_table::WordTable;
 
 /// A set of word classes, one bit each.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,7 +61,7 @@ const SECTIONS: &[(&str, WordClass)] = &[
 
 /// The classes of `lower`, a word with its ASCII letters lowered. O(length of the word).
 pub(super) fn word_class(lower: &str) -> WordClass {
-    lexicon().get(lower).copied().unwrap_or_default()
+    lexicon().get(lower).unwrap_or_default()
 }
 
 /// The classes of `word` with its ASCII letters lowered, lowering short words on the stack.
@@ -77,8 +77,8 @@ pub(super) fn word_class_of_any_case(word: &str) -> WordClass {
     }
 }
 
-/// Words to their classes, with the gazetteer's fast hasher for short words.
-type Lexicon = WordMap<String, WordClass>;
+/// Words to their classes.
+type Lexicon = WordTable<WordClass>;
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -86,7 +86,7 @@ fn lexicon() -> &'static Lexicon {
         let mut lexicon = Lexicon::default();
         let mut add = |words: &str, class: WordClass| {
             for word in words.split_whitespace() {
-                let entry = lexicon.entry(word.to_ascii_lowercase()).or_default();
+                let entry = lexicon.entry(&word.to_ascii_lowercase());
                 *entry = entry.with(class);
             }
         };

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use super::tokens::Token;
 use crate::analysis::EntityKind;
-use crate::analysis::gazetteer::{Gazetteer, WordFlags, WordSet};
+use crate::analysis::gazetteer::{Gazetteer, WordFlags};
+use crate::analysis::word_table::WordTable;
 use crate::text::TextRange;
 
 /// How sure the kind of a mention is, from a guess to a gazetteer or a title.
@@ -168,12 +169,12 @@ const HONORIFICS: &[&str] = &[
     "rep.", "lt.", "col.", "capt.", "maj.", "adm.", "sgt.", "cpl.",
 ];
 
-pub(super) struct Finder<'a, 't> {
+pub(super) struct Finder<'a> {
     pub text: &'a str,
     pub gazetteer: &'static Gazetteer,
     /// Words written in lowercase somewhere in the text: a capitalized `House` or `Change` whose
     /// lowercase form is an ordinary word of the article is not a surname.
-    pub lowercase_words: &'a WordSet<&'t str>,
+    pub lowercase_words: &'a WordTable<()>,
     /// The datelines' ranges, in text order and disjoint: the capitalized words there name the
     /// place.
     pub datelines: Vec<TextRange>,
@@ -294,9 +295,9 @@ fn needs_recasing(token: &Token<'_>) -> bool {
 // Indexing into token slices in this file is guarded by the loop bounds or by a length
 // check right before it (`tokens.len() > 1`, `index < tokens.len()`); slices are taken at
 // positions found in the same slice.
-impl<'a, 't> Finder<'a, 't> {
+impl<'a> Finder<'a> {
     /// Finds the name runs of one paragraph's words and turns each into mentions.
-    pub fn paragraph(&mut self, tokens: &[Token<'t>]) {
+    pub fn paragraph<'t>(&mut self, tokens: &[Token<'t>]) {
         let mut index = 0;
         while index < tokens.len() {
             if !tokens[index].capitalized {
@@ -488,7 +489,7 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     /// One run of capitalized words (with connectors), `before` the joined word before it.
-    fn run(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
+    fn run<'t>(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
         let gazetteer = self.gazetteer;
         let mut tokens = tokens;
         let mut before = before;
@@ -771,7 +772,7 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// The names inside a role phrase: the words after `of` (`Mayor of Koszalin`), and known
     /// places and organizations; the other words describe the role (`Emergency Situations`).
-    fn role_names(&mut self, tokens: &[Token<'t>]) {
+    fn role_names<'t>(&mut self, tokens: &[Token<'t>]) {
         let mut index = 0;
         while index < tokens.len() {
             if tokens[index].capitalized && !tokens[index].is(WordFlags::TITLE) {
@@ -794,7 +795,7 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     /// A run with no title splitting left: decides its kind, or that it is no entity.
-    fn classify(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
+    fn classify<'t>(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
         let gazetteer = self.gazetteer;
         let Some(first) = tokens.first() else { return };
         if let Some(kind) = self.known_kind(tokens) {
@@ -938,7 +939,7 @@ impl<'a, 't> Finder<'a, 't> {
         self.push(tokens, kind, Evidence::Shape, Vec::new());
     }
 
-    fn mention(
+    fn mention<'t>(
         &self,
         tokens: &[Token<'t>],
         kind: EntityKind,
@@ -968,7 +969,7 @@ impl<'a, 't> Finder<'a, 't> {
         }
     }
 
-    fn push(
+    fn push<'t>(
         &mut self,
         tokens: &[Token<'t>],
         kind: EntityKind,
