@@ -438,6 +438,46 @@ struct VerbSite {
     subject: Option<(TextRange, EntityId)>,
 }
 
+/// The stretches of each paragraph outside every quotation piece, paragraph after paragraph.
+struct Unquoted<'p> {
+    /// Pieces sorted by start; nested pieces lie inside others.
+    pieces: &'p [(TextRange, usize)],
+    /// The first piece that may still touch the paragraphs to come.
+    next: usize,
+}
+
+impl<'p> Unquoted<'p> {
+    fn new(pieces: &'p [(TextRange, usize)]) -> Self {
+        Unquoted { pieces, next: 0 }
+    }
+
+    /// The parts of `paragraph` no piece covers, in order. Paragraphs must come in text order.
+    fn stretches(&mut self, paragraph: TextRange) -> Vec<TextRange> {
+        while self
+            .pieces
+            .get(self.next)
+            .is_some_and(|(piece, _)| piece.end <= paragraph.start)
+        {
+            self.next += 1;
+        }
+        let mut stretches = Vec::new();
+        let mut cursor = paragraph.start;
+        for (piece, _) in self.pieces.get(self.next..).unwrap_or_default() {
+            if piece.start >= paragraph.end {
+                break;
+            }
+            if piece.start > cursor {
+                stretches.push(TextRange::new(cursor, piece.start));
+            }
+            cursor = cursor.max(piece.end);
+        }
+        if cursor < paragraph.end {
+            stretches.push(TextRange::new(cursor, paragraph.end));
+        }
+        stretches
+    }
+}
+
 /// What the sieves look at: the text, its paragraphs, the quotations' pieces and the entities.
 struct Context<'a> {
     text: &'a str,
@@ -517,10 +557,22 @@ impl<'a> Context<'a> {
         let mut paragraph_token_starts = Vec::with_capacity(prose.paragraphs().len() + 1);
         let mut boundaries = Vec::new();
         let mut role_word_starts: WordMap<&'a str, Vec<usize>> = WordMap::default();
+        let mut pieces: Vec<(TextRange, usize)> = quotes
+            .iter()
+            .enumerate()
+            .flat_map(|(index, quote)| quote.pieces.iter().map(move |piece| (piece.range, index)))
+            .collect();
+        pieces.sort_by_key(|(range, _)| range.start);
+        let mut unquoted = Unquoted::new(&pieces);
         for paragraph in prose.paragraphs() {
             let first_token = tokens.len();
             paragraph_token_starts.push(first_token);
-            tokenize(text, lower, *paragraph, &mut tokens);
+            // The sieves read the words around quotations, never those inside them: the
+            // quoted words (often half of a news text) are left out.
+            for stretch in unquoted.stretches(*paragraph) {
+                tokenize(text, lower, stretch, &mut tokens);
+                sentence_boundaries_of(text, lower, stretch, &mut boundaries);
+            }
             // Indexed here, while the paragraph's tokens are still in the cache: a second pass
             // over the whole token array read it all back from memory on long documents.
             let paragraph_tokens = tokens.get(first_token..).unwrap_or_default();
@@ -533,7 +585,6 @@ impl<'a> Context<'a> {
                     .or_default()
                     .push(token.range.start);
             }
-            sentence_boundaries_of(text, lower, *paragraph, &mut boundaries);
         }
         let mut mentions: Vec<(TextRange, EntityId)> = entities
             .iter()
@@ -541,12 +592,6 @@ impl<'a> Context<'a> {
             .flat_map(|(index, entity)| entity.mentions.iter().map(move |m| (*m, EntityId(index))))
             .collect();
         mentions.sort_by_key(|(range, _)| (range.start, range.end));
-        let mut pieces: Vec<(TextRange, usize)> = quotes
-            .iter()
-            .enumerate()
-            .flat_map(|(index, quote)| quote.pieces.iter().map(move |piece| (piece.range, index)))
-            .collect();
-        pieces.sort_by_key(|(range, _)| range.start);
         let quote_paragraphs = quotes
             .iter()
             .map(|quote| {
