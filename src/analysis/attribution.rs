@@ -1035,6 +1035,10 @@ impl<'a> Context<'a> {
         let Some(token) = tokens.get(index) else {
             return false;
         };
+        // Every rule below speaks of a word of the class: most words are not.
+        if !token.class.has(WordClass::SPEECH_VERB) {
+            return false;
+        }
         // A sentence may open with its verb: `Calling it “just another apology”, …`.
         if index == 0 && token.is_capitalized() && token.lower().ends_with("ing") {
             return token.class.has(WordClass::SPEECH_VERB);
@@ -2363,10 +2367,9 @@ impl<'a> Context<'a> {
         let (mention, id) = self
             .mentions_in(range)
             .find(|(mention, id)| self.is_person(*id) && !self.in_metadata(*mention))?;
-        let before_mention: Vec<&Token<'_>> = window
-            .iter()
-            .take_while(|t| t.range.start < mention.start)
-            .collect();
+        let before_mention = window
+            .get(..window.partition_point(|t| t.range.start < mention.start))
+            .unwrap_or_default();
         let plain_noun_phrase = before_mention.iter().all(|t| {
             t.text == ","
                 || (t.is_word()
@@ -2636,20 +2639,6 @@ fn after_opening_adverbial<'t, 'a>(tokens: &'t [Token<'a>]) -> &'t [Token<'a>] {
 /// (`Islanders called her “La Capitana,”`), a nickname inside a name (`Wojciech ‘Woj’ Nowak`),
 /// or the title of a work after the word for it (`a memoir, “Twelve Knots to Vara,”`).
 fn is_a_nickname_or_a_title(left: &[Token<'_>], right: &[Token<'_>], content: &str) -> bool {
-    // A nickname or a title has six words at most: a longer quotation is not split further.
-    let words: Vec<&str> = content
-        .split_whitespace()
-        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|word| !word.is_empty())
-        .take(7)
-        .collect();
-    let capitalized = |word: &&str| word.chars().next().is_some_and(char::is_uppercase);
-    let Some(first_word) = words.first() else {
-        return false;
-    };
-    if !capitalized(first_word) || words.len() > 6 {
-        return false;
-    }
     let last = left.last();
     let before_last = left.len().checked_sub(2).and_then(|i| left.get(i));
     // `called her “La Capitana”`: a naming verb and a person, then a capitalized name.
@@ -2667,19 +2656,14 @@ fn is_a_nickname_or_a_title(left: &[Token<'_>], right: &[Token<'_>], content: &s
         .iter()
         .any(|verb| t.is(verb))
     };
-    let nickname_given = words.len() <= 3
-        && last.is_some_and(|t| is_object_pronoun(t.text))
-        && before_last.is_some_and(naming_verb);
-    // `Wojciech ‘Woj’ Nowak`: one capitalized word between two parts of a name.
-    let inside_a_name = words.len() == 1
-        && last.is_some_and(|t| t.is_word() && t.is_capitalized())
+    let after_naming =
+        last.is_some_and(|t| is_object_pronoun(t.text)) && before_last.is_some_and(naming_verb);
+    // `Wojciech ‘Woj’ Nowak`: between two parts of a name.
+    let between_names = last.is_some_and(|t| t.is_word() && t.is_capitalized())
         && right
             .first()
             .is_some_and(|t| t.is_word() && t.is_capitalized());
-    // `a memoir, “Twelve Knots to Vara,”`: every long word capitalized, after a work's noun.
-    let title_case = words
-        .iter()
-        .all(|word| word.chars().count() <= 3 || capitalized(word));
+    // `a memoir, “Twelve Knots to Vara,”`: after a work's noun.
     let work = left.iter().rev().find(|t| t.text != ",").is_some_and(|t| {
         [
             "book",
@@ -2704,6 +2688,30 @@ fn is_a_nickname_or_a_title(left: &[Token<'_>], right: &[Token<'_>], content: &s
         .iter()
         .any(|noun| t.is(noun))
     });
+    // Most quotations stand in none of these places: their words need not be read.
+    if !(after_naming || between_names || work) {
+        return false;
+    }
+    // A nickname or a title has six words at most: a longer quotation is not split further.
+    let words: Vec<&str> = content
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .take(7)
+        .collect();
+    let capitalized = |word: &&str| word.chars().next().is_some_and(char::is_uppercase);
+    let Some(first_word) = words.first() else {
+        return false;
+    };
+    if !capitalized(first_word) || words.len() > 6 {
+        return false;
+    }
+    let nickname_given = words.len() <= 3 && after_naming;
+    let inside_a_name = words.len() == 1 && between_names;
+    // Every long word capitalized.
+    let title_case = words
+        .iter()
+        .all(|word| word.chars().count() <= 3 || capitalized(word));
     nickname_given || inside_a_name || (title_case && work)
 }
 
