@@ -639,8 +639,10 @@ impl<'a> Context<'a> {
     fn tokens_in(&self, range: TextRange) -> &[Token<'a>] {
         let first = self
             .token_partition_point(&self.token_starts, range.start, |start| start < range.start);
-        let last = self.token_partition_point(&self.token_ends, range.end, |end| end <= range.end);
-        self.tokens.get(first..last.max(first)).unwrap_or_default()
+        // Token ends rise with token starts: the tokens of `range` follow `first`, and are few.
+        let ends = self.token_ends.get(first..).unwrap_or_default();
+        let last = first + short_partition_point(ends, |&end| end <= range.end);
+        self.tokens.get(first..last).unwrap_or_default()
     }
 
     /// `keys.partition_point(is_before)`, where `keys` holds an offset per token (its start or
@@ -659,9 +661,14 @@ impl<'a> Context<'a> {
         let before = self
             .paragraphs
             .partition_point(|paragraph| paragraph.end <= offset);
-        let through = self
-            .paragraphs
-            .partition_point(|paragraph| paragraph.start < offset);
+        // The paragraphs are disjoint and in order: only the first one not before `offset`
+        // can start before it, so one search finds both ends of the window.
+        let through = before
+            + usize::from(
+                self.paragraphs
+                    .get(before)
+                    .is_some_and(|paragraph| paragraph.start < offset),
+            );
         let window = self
             .paragraph_token_starts
             .get(before.min(through))
@@ -2164,11 +2171,10 @@ impl<'a> Context<'a> {
         let first = self
             .mentions
             .partition_point(|(mention, _)| mention.start < range.start);
-        let last = self
-            .mentions
-            .partition_point(|(mention, _)| mention.start < range.end);
+        let after = self.mentions.get(first..).unwrap_or_default();
+        let last = first + short_partition_point(after, |(mention, _)| mention.start < range.end);
         self.mentions
-            .get(first..last.max(first))
+            .get(first..last)
             .unwrap_or_default()
             .iter()
             .filter(move |(mention, _)| range.contains_range(*mention))
@@ -2179,11 +2185,10 @@ impl<'a> Context<'a> {
         let first = self
             .pieces
             .partition_point(|(piece, _)| piece.start < range.start);
-        let last = self
-            .pieces
-            .partition_point(|(piece, _)| piece.start < range.end);
+        let after = self.pieces.get(first..).unwrap_or_default();
+        let last = first + short_partition_point(after, |(piece, _)| piece.start < range.end);
         self.pieces
-            .get(first..last.max(first))
+            .get(first..last)
             .unwrap_or_default()
             .iter()
             .filter(move |(piece, _)| range.contains_range(*piece))
@@ -2572,6 +2577,21 @@ fn fill_headline_quotes_from_the_body(context: &Context<'_>, quotes: &mut [Quote
             });
         }
     }
+}
+
+/// `keys.partition_point(is_before)` in O(log k) steps for a partition point `k` near the
+/// front, as when the keys after a range's start are searched for its end: an exponential
+/// search, then a binary search of the last step.
+fn short_partition_point<T>(keys: &[T], is_before: impl Fn(&T) -> bool) -> usize {
+    let mut bound = 1;
+    while bound <= keys.len() && keys.get(bound - 1).is_some_and(&is_before) {
+        bound *= 2;
+    }
+    let low = bound / 2;
+    let high = bound.min(keys.len());
+    low + keys
+        .get(low..high)
+        .map_or(0, |window| window.partition_point(&is_before))
 }
 
 /// Whether `name`, lowercased, contains `lower_word`; without allocating for an ASCII name.

@@ -601,3 +601,17 @@ fn a_given_name_on_the_gender_lists_opens_a_person_not_an_organization() {
         "#]],
     );
 }
+
+#[test]
+fn the_short_partition_point_is_the_partition_point() {
+    for length in 0..40 {
+        let keys: Vec<usize> = (0..length).collect();
+        for split in 0..=length + 1 {
+            assert_eq!(
+                super::short_partition_point(&keys, |&key| key < split),
+                keys.partition_point(|&key| key < split),
+                "{length} keys, split at {split}"
+            );
+        }
+    }
+}
