@@ -2424,12 +2424,9 @@ impl<'a> Context<'a> {
         let first = self
             .boundaries
             .partition_point(|&boundary| boundary <= range.start);
-        let last = self
-            .boundaries
-            .partition_point(|&boundary| boundary <= range.end);
-        self.boundaries
-            .get(first..last.max(first))
-            .unwrap_or_default()
+        let after = self.boundaries.get(first..).unwrap_or_default();
+        let last = first + short_partition_point(after, |&boundary| boundary <= range.end);
+        self.boundaries.get(first..last).unwrap_or_default()
     }
 
     /// The part of `gap` after its last sentence end.
