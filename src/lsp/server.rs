@@ -409,16 +409,18 @@ async fn workspace_pass(
     }
     if state.settings().index.enable && memory.indexed != Some(revision) {
         let source = Arc::clone(analyzed);
-        let summary =
-            match run_blocking(move || ArticleSummary::new(&source.text, &source.analysis)).await {
-                Ok(summary) => summary,
-                Err(reason) => {
-                    let message =
-                        format!("summarizing version {} failed: {reason}", analyzed.version);
-                    log(client, MessageType::ERROR, message).await;
-                    return;
-                }
-            };
+        let summary = match run_blocking(move || {
+            ArticleSummary::with_rope(&source.text, &source.rope, &source.analysis)
+        })
+        .await
+        {
+            Ok(summary) => summary,
+            Err(reason) => {
+                let message = format!("summarizing version {} failed: {reason}", analyzed.version);
+                log(client, MessageType::ERROR, message).await;
+                return;
+            }
+        };
         // No `.await` between this check and the insert: once the editor has closed the
         // document, the index holds the file's text (see `did_close`), never the editor's.
         if !is_current() {
