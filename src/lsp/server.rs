@@ -434,7 +434,15 @@ async fn workspace_pass(
     }
     let searching = Arc::clone(state);
     let key = uri.as_str().to_owned();
-    let Ok(reports) = run_blocking(move || searching.index.lock().misquotes(&key)).await else {
+    let Ok(reports) = run_blocking(move || {
+        let reports = searching.index.lock().misquotes(&key);
+        // The document is quiet and its workspace work done: a good time to give the memory
+        // its analyses freed back to the system.
+        super::return_free_memory_to_the_system();
+        reports
+    })
+    .await
+    else {
         return;
     };
     if !state.store.set_misquotes(uri, revision, reports) {
