@@ -316,9 +316,7 @@ impl WorkerMemory {
             .publish_diagnostics(uri.clone(), items, Some(analyzed.version))
             .await;
     }
-}
 
-impl WorkerMemory {
     /// Whether `items` are what was last published for `revision`.
     fn repeats(&self, revision: u64, items: &[Diagnostic]) -> bool {
         self.published
@@ -434,16 +432,24 @@ async fn workspace_pass(
     }
     let searching = Arc::clone(state);
     let key = uri.as_str().to_owned();
-    let Ok(reports) = run_blocking(move || {
+    let found = run_blocking(move || {
         let reports = searching.index.lock().misquotes(&key);
         // The document is quiet and its workspace work done: a good time to give the memory
         // its analyses freed back to the system.
         super::return_free_memory_to_the_system();
         reports
     })
-    .await
-    else {
-        return;
+    .await;
+    let reports = match found {
+        Ok(reports) => reports,
+        Err(reason) => {
+            let message = format!(
+                "finding the misquotes of version {} failed: {reason}",
+                analyzed.version
+            );
+            log(client, MessageType::ERROR, message).await;
+            return;
+        }
     };
     if !state.store.set_misquotes(uri, revision, reports) {
         return;
