@@ -1074,4 +1074,60 @@ mod workspace_index {
         }
         assert_eq!(client.shutdown_and_exit().code(), Some(0));
     }
+
+    /// With pull diagnostics, the misquotes the workspace pass finds are in the reports asked
+    /// for after it.
+    #[test]
+    fn pulled_diagnostics_get_the_misquotes_of_the_workspace_pass() {
+        let dir = workspace();
+        let root = {
+            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
+                panic!("a file URI for the folder");
+            };
+            uri.as_str().to_owned()
+        };
+        let a_uri = dir.uri("a.txt");
+        let mut client = start();
+        client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": [{"uri": root, "name": "news"}],
+                "capabilities": {
+                    "general": {"positionEncodings": ["utf-16"]},
+                    "window": {"workDoneProgress": true},
+                    "textDocument": {"diagnostic": {}},
+                    "workspace": {"diagnostics": {"refreshSupport": true}}
+                }
+            }),
+        );
+        client.notify("initialized", json!({}));
+        client.notification("$/progress", |params| {
+            params["value"]["kind"] == json!("end")
+        });
+        client.open(&a_uri, "plaintext", 1, LEADER);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let items = loop {
+            let report = client.request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": a_uri}}),
+            );
+            let items = report["items"].as_array().cloned().unwrap_or_default();
+            if has_code(&items, "misquote") || Instant::now() > deadline {
+                break items;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(misquote_line(&items), Some(4), "{items:?}");
+        // Pushed diagnostics are for clients that do not pull.
+        assert!(
+            client
+                .drain_diagnostics()
+                .iter()
+                .all(|params| params["uri"] != json!(a_uri)),
+            "a.txt's diagnostics were pushed to a client that pulls them"
+        );
+        assert_eq!(client.shutdown_and_exit().code(), Some(0));
+    }
 }
