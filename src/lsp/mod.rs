@@ -158,7 +158,7 @@ fn return_large_blocks_to_the_system() {}
 /// only at its top. With the three documents of `benches/server.rs` open it took the resident
 /// set from 17.6 MB to 13.1 MB (25.3 to 15.1 MB when the 1.1 MB one is analysed whole). The
 /// price: the call itself (0.7 ms at 1.1 MB), and page faults that make the next analysis of a
-/// long document about 2.5 ms slower (of 33 ms; `examples/scratch_trim`, load about 4), once
+/// long document about 2.5 ms slower (of 33 ms, measured in process at load 4), once
 /// per pause in the typing.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub(crate) fn return_free_memory_to_the_system() {
