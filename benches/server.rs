@@ -10,7 +10,9 @@
 //!   the server analyses as soon as a change arrives, latest wins).
 //! - **Memory**: the server's VmRSS from `/proc/<pid>/status` after the edits of each size, with
 //!   the smaller documents still open, and its VmHWM (the peak) at the end; the target is 20 MB
-//!   plus 5 times the text open.
+//!   plus 5 times the text open. Each reading waits [`QUIET`] first, so that the server's
+//!   workspace passes (which run once a document has been quiet for a while, and put it in the
+//!   workspace index) are done and their memory counted.
 //! - **Server CPU** per edit (utime + stime from `/proc/<pid>/stat`, 10 ms ticks, so only
 //!   meaningful for the larger sizes): on a loaded machine the wall-clock figures include time
 //!   the server spent waiting for a core, this does not. The load average is printed at the start.
@@ -65,6 +67,10 @@ fn cpu_time(pid: u32) -> Option<Duration> {
     // Linux reports in clock ticks of 1/100 s (USER_HZ) on every platform it runs on today.
     Some(Duration::from_millis(ticks * 10))
 }
+
+/// How long the client leaves the server alone before reading its memory: longer than the
+/// server's delay before a workspace pass, plus the pass itself.
+const QUIET: Duration = Duration::from_secs(1);
 
 fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     if sorted.is_empty() {
@@ -157,6 +163,7 @@ fn run(title: &str, settings: Value, filter: Option<&str>) {
             })
             .collect();
         analysis_timings.sort();
+        std::thread::sleep(QUIET);
         let resident = resident_kb(client.pid()).unwrap_or(0);
         println!(
             "{:<6} {:>9} {:>6} {:>12} {:>10.3?} {:>10.3?} {:>10.3?} {:>9.1?} {:>9.1} {:>11.3?}",

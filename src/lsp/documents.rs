@@ -20,6 +20,7 @@ use tokio::sync::Notify;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{self, Analysis, Config, DocumentFormat, WorkspaceAnnotations};
+use crate::index::MisquoteReport;
 use crate::text::{Document, PositionEncoding, TextChange};
 
 /// The open documents.
@@ -49,6 +50,9 @@ struct Entry {
     wake: Arc<Notify>,
     /// The settings of the workspace the document belongs to.
     workspace: Arc<WorkspaceAnnotations>,
+    /// The misquotes the latest workspace pass found (see `server.rs`), perhaps for an earlier
+    /// revision: they are placed on the current text by their quotations' words.
+    misquotes: Arc<[MisquoteReport]>,
 }
 
 /// The text of a document at one revision, cheap to take (a rope clone shares its nodes).
@@ -198,6 +202,7 @@ impl DocumentStore {
             settled: Arc::new(Notify::new()),
             wake: Arc::clone(&wake),
             workspace: self.workspace_of(&uri),
+            misquotes: Arc::new([]),
         };
         if let Some(previous) = self.lock().insert(uri, entry) {
             previous.wake.notify_one();
@@ -326,6 +331,53 @@ impl DocumentStore {
         }
         entry.published = Some(revision);
         true
+    }
+
+    /// Records that the diagnostics of `revision`, published already, are about to be published
+    /// again (its misquotes changed). Returns `false` (publish nothing) when that revision is no
+    /// longer current.
+    pub fn claim_republication(&self, uri: &Uri, revision: u64) -> bool {
+        let mut documents = self.lock();
+        let Some(entry) = documents.get_mut(uri) else {
+            return false;
+        };
+        if entry.revision != revision {
+            return false;
+        }
+        entry.published = Some(revision);
+        true
+    }
+
+    /// The misquotes last found for the document (none when it is not open).
+    pub fn misquotes(&self, uri: &Uri) -> Arc<[MisquoteReport]> {
+        self.lock().get(uri).map_or_else(
+            || Arc::new([]) as Arc<[MisquoteReport]>,
+            |entry| Arc::clone(&entry.misquotes),
+        )
+    }
+
+    /// Keeps the misquotes found for `revision` if it is still the current one. Returns whether
+    /// they were kept and differ from the ones kept before.
+    pub fn set_misquotes(&self, uri: &Uri, revision: u64, reports: Vec<MisquoteReport>) -> bool {
+        let mut documents = self.lock();
+        let Some(entry) = documents.get_mut(uri) else {
+            return false;
+        };
+        if entry.revision != revision || *entry.misquotes == *reports {
+            return false;
+        }
+        entry.misquotes = reports.into();
+        true
+    }
+
+    /// The worker handles of the open documents other than `uri`, to wake when the index entry
+    /// of `uri` changed (their misquotes may have changed with it).
+    pub fn workers_except(&self, uri: &Uri) -> Vec<Arc<Notify>> {
+        self.lock()
+            .iter()
+            .filter(|(other, _)| *other != uri)
+            .map(|(_, entry)| Arc::clone(&entry.wake))
+            .collect()
     }
 
     /// Forgets which revisions were published, so that the workers publish again (after a

@@ -23,11 +23,13 @@ use tower_lsp_server::ls_types::{
 use super::config::{IndexSettings, Settings, SeverityOverride};
 use super::convert;
 use super::diagnostics::SOURCE;
-use super::documents::DocumentStore;
+use super::documents::{Analyzed, DocumentStore};
 use crate::analysis::{self, Config, DocumentFormat, WorkspaceAnnotations};
 use crate::index::gitignore::{IgnoreRules, matches_any};
 use crate::index::{ArticleSummary, Index, MisquoteReport, Place};
-use crate::text::{LineColumn, PositionEncoding, position_to_offset};
+use crate::text::{
+    LineColumn, PositionEncoding, TextRange, offset_to_position, position_to_offset,
+};
 
 /// The code of the misquote diagnostic.
 pub const MISQUOTE: &str = "misquote";
@@ -408,8 +410,9 @@ fn misquote_severity(settings: &Settings) -> Option<DiagnosticSeverity> {
     }
 }
 
-/// One information diagnostic per misquote of the article `uri`, on its quotation, with
-/// related information at the other article's quotation.
+/// One information diagnostic per misquote of the article `uri` (a closed file: the places of
+/// the reports are its places), on its quotation, with related information at the other
+/// article's quotation.
 pub fn misquote_diagnostics(
     uri: &Uri,
     reports: &[MisquoteReport],
@@ -422,33 +425,104 @@ pub fn misquote_diagnostics(
     reports
         .iter()
         .map(|report| {
-            let other_name = article_name(&report.other_article);
-            let related = locator
-                .location(&report.other_article, report.other)
-                .map(|location| {
-                    vec![DiagnosticRelatedInformation {
-                        location,
-                        message: format!(
-                            "{} in {other_name}: “{}”",
-                            report.speaker, report.other_text
-                        ),
-                    }]
-                });
-            Diagnostic {
-                range: locator.range(uri, report.here),
-                severity: Some(severity),
-                code: Some(NumberOrString::String(MISQUOTE.to_owned())),
-                source: Some(SOURCE.to_owned()),
-                message: format!(
-                    "{} is quoted differently in {other_name}: {}",
-                    report.speaker,
-                    report.describe_differences()
-                ),
-                related_information: related,
-                ..Diagnostic::default()
-            }
+            let range = locator.range(uri, report.here);
+            misquote_diagnostic(range, report, locator, severity)
         })
         .collect()
+}
+
+/// The misquote diagnostics of an open document from reports found for this text or an
+/// earlier one (see [`relocate`]), with ranges on `analyzed`'s text.
+pub fn open_misquote_diagnostics(
+    analyzed: &Analyzed,
+    reports: &[MisquoteReport],
+    locator: &mut Locator<'_>,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let Some(severity) = misquote_severity(settings) else {
+        return Vec::new();
+    };
+    let encoding = locator.encoding;
+    relocate(analyzed, reports)
+        .into_iter()
+        .map(|(range, report)| {
+            let range = convert::range(&analyzed.rope, range, encoding);
+            misquote_diagnostic(range, report, locator, severity)
+        })
+        .collect()
+}
+
+/// Places misquotes found for an earlier text of a document on `analyzed`: each report goes to
+/// the quotation with the same words nearest to the line it was on (an edit above it moves it),
+/// and a report whose quotation is no longer there (its words were edited) is left out until
+/// the next workspace pass says whether it still holds. For the text the reports were found
+/// in, every report keeps its place. O(quotations) when there are reports, nothing otherwise.
+pub fn relocate<'a>(
+    analyzed: &Analyzed,
+    reports: &'a [MisquoteReport],
+) -> Vec<(TextRange, &'a MisquoteReport)> {
+    if reports.is_empty() {
+        return Vec::new();
+    }
+    let wanted: HashSet<&str> = reports
+        .iter()
+        .map(|report| report.here_text.as_str())
+        .collect();
+    // The quotations with those words, with the line each starts on.
+    let mut found: HashMap<&str, Vec<(u32, TextRange)>> = HashMap::new();
+    for quote in &analyzed.analysis.quotes {
+        let text = quote.text(&analyzed.text);
+        if let Some(words) = wanted.get(text.as_str()) {
+            let line =
+                offset_to_position(&analyzed.rope, quote.range.start, PositionEncoding::Utf8).line;
+            found.entry(*words).or_default().push((line, quote.range));
+        }
+    }
+    reports
+        .iter()
+        .filter_map(|report| {
+            let (_, range) = found
+                .get(report.here_text.as_str())?
+                .iter()
+                .min_by_key(|(line, _)| line.abs_diff(report.here.start.line))?;
+            Some((*range, report))
+        })
+        .collect()
+}
+
+/// The diagnostic of one misquote at `range`, with related information at the other article's
+/// quotation.
+fn misquote_diagnostic(
+    range: Range,
+    report: &MisquoteReport,
+    locator: &mut Locator<'_>,
+    severity: DiagnosticSeverity,
+) -> Diagnostic {
+    let other_name = article_name(&report.other_article);
+    let related = locator
+        .location(&report.other_article, report.other)
+        .map(|location| {
+            vec![DiagnosticRelatedInformation {
+                location,
+                message: format!(
+                    "{} in {other_name}: “{}”",
+                    report.speaker, report.other_text
+                ),
+            }]
+        });
+    Diagnostic {
+        range,
+        severity: Some(severity),
+        code: Some(NumberOrString::String(MISQUOTE.to_owned())),
+        source: Some(SOURCE.to_owned()),
+        message: format!(
+            "{} is quoted differently in {other_name}: {}",
+            report.speaker,
+            report.describe_differences()
+        ),
+        related_information: related,
+        ..Diagnostic::default()
+    }
 }
 
 #[cfg(test)]
@@ -530,6 +604,62 @@ mod tests {
             &root.join("big.txt"),
             &settings
         ));
+    }
+
+    fn analyzed(text: &str) -> Analyzed {
+        super::super::documents::Snapshot {
+            version: 1,
+            revision: 1,
+            rope: Rope::from_str(text),
+            format: DocumentFormat::PlainText,
+            workspace: Arc::default(),
+        }
+        .analyze()
+    }
+
+    /// A report of a misquote of the quotation `words`, found when it was on `line`.
+    fn report(words: &str, line: u32) -> MisquoteReport {
+        MisquoteReport {
+            speaker: "Jane Doe".to_owned(),
+            here: Place {
+                start: LineColumn::new(line, 0),
+                end: LineColumn::new(line, 9),
+            },
+            here_text: words.to_owned(),
+            other_article: "file:///other.txt".to_owned(),
+            other: Place::default(),
+            other_text: "something else".to_owned(),
+            differences: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn misquotes_follow_their_quotation_and_are_dropped_when_its_words_change() {
+        let text = "Jane Doe spoke.\n\n“We will rebuild the bridge,” Jane Doe said.\n\n“We will \
+                    rebuild the bridge,” Jane Doe said again.\n\n“Winter is coming,” she said.\n";
+        let analyzed = analyzed(text);
+        let second = text.rfind("“We will").unwrap_or(0);
+        let winter = text.find("“Winter").unwrap_or(0);
+        let reports = [
+            // Found on line 5 (before a line above it was deleted): of the two quotations with
+            // these words, on lines 2 and 4, the nearer one.
+            report("We will rebuild the bridge,", 5),
+            report("Winter is coming,", 4),
+            // Its words were edited away.
+            report("Summer is coming,", 6),
+        ];
+        let placed: Vec<(usize, &str)> = relocate(&analyzed, &reports)
+            .into_iter()
+            .map(|(range, report)| (range.start, report.here_text.as_str()))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (second, "We will rebuild the bridge,"),
+                (winter, "Winter is coming,")
+            ]
+        );
+        assert!(relocate(&analyzed, &[]).is_empty());
     }
 
     #[test]

@@ -17,10 +17,23 @@
 //! A request that finds no analysis of the text it is about waits for the one being computed
 //! (by the worker or another request) or starts one itself; whoever computes it installs it in
 //! the store, and the worker publishes it, so the same text is never analysed twice.
+//!
+//! # The workspace pass, off the path to the diagnostics
+//!
+//! A version's diagnostics are published as soon as its analysis is done: its findings, and
+//! the misquotes found before, each placed on the quotation with the same words in the new
+//! text (so they neither flicker nor point at stale lines while the user types). The work for
+//! the workspace (summarizing the analysis for the index, which costs about half an analysis,
+//! and comparing its quotations with the other articles') comes after, once the document has
+//! been quiet for [`WORKSPACE_PASS_DELAY`] (latest wins: a burst of edits makes one pass); if
+//! it finds other misquotes, the same version is published again. So a version may be
+//! published twice, never after a newer one has arrived, and its first publication never
+//! waits for the index.
 
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use serde_json::Value;
 use tokio::sync::Notify;
@@ -38,8 +51,8 @@ use tower_lsp_server::ls_types::{
     SemanticTokensParams, SemanticTokensResult, ServerInfo, Uri,
 };
 use tower_lsp_server::ls_types::{
-    CodeLens, CodeLensParams, DidChangeWorkspaceFoldersParams, FileChangeType, HoverContents,
-    ProgressToken, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    CodeLens, CodeLensParams, Diagnostic, DidChangeWorkspaceFoldersParams, FileChangeType,
+    HoverContents, ProgressToken, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -218,20 +231,14 @@ impl Backend {
 }
 
 /// Analyses a snapshot on the blocking pool; a panic becomes an error message.
-/// Analyses a snapshot on the blocking pool, and summarizes it for the workspace index; a
-/// panic becomes an error message.
 async fn run_analysis(
     snapshot: Snapshot,
     max_bytes: usize,
-) -> std::result::Result<(Arc<Analyzed>, ArticleSummary), String> {
+) -> std::result::Result<Arc<Analyzed>, String> {
     let version = snapshot.version;
-    run_blocking(move || {
-        let analyzed = snapshot.analyze_up_to(max_bytes);
-        let summary = ArticleSummary::new(&analyzed.text, &analyzed.analysis);
-        (Arc::new(analyzed), summary)
-    })
-    .await
-    .map_err(|reason| format!("the analysis of version {version} failed: {reason}"))
+    run_blocking(move || Arc::new(snapshot.analyze_up_to(max_bytes)))
+        .await
+        .map_err(|reason| format!("the analysis of version {version} failed: {reason}"))
 }
 
 /// Runs `job` on the blocking pool, where a panic is caught: it comes back as its message.
@@ -259,13 +266,7 @@ fn spawn_analysis(
         let max_bytes = state.settings().analysis.max_bytes;
         let result = run_analysis(snapshot, max_bytes).await;
         match result {
-            Ok((analyzed, summary)) => {
-                // The index first: the worker woken by `install` publishes misquotes from it.
-                if state.settings().index.enable
-                    && state.store.revision(&uri) == Some(analyzed.revision)
-                {
-                    state.index.lock().insert(uri.as_str(), summary);
-                }
+            Ok(analyzed) => {
                 state.store.install(&uri, &analyzed);
                 Ok(analyzed)
             }
@@ -277,11 +278,77 @@ fn spawn_analysis(
     })
 }
 
-/// The background task of one open document: analyses its latest text whenever woken, and
-/// publishes the diagnostics. Stops when the document is closed or reopened.
+/// How long a document must be quiet (no change, no other wake-up of its worker) before its
+/// workspace pass runs. Long enough that a typing burst does not start one between keystrokes
+/// (a pass holds the one analysis thread for a step, up to about 10 ms at 1 MB, and the next
+/// keystroke's analysis would wait for it); short enough that a new misquote shows soon after
+/// the typing stops.
+const WORKSPACE_PASS_DELAY: Duration = Duration::from_millis(250);
+
+/// What a document's worker remembers between wake-ups.
+#[derive(Default)]
+struct WorkerMemory {
+    /// The revision whose summary this worker last put in the index.
+    indexed: Option<u64>,
+    /// The revision and the diagnostics last published.
+    published: Option<(u64, Vec<Diagnostic>)>,
+}
+
+impl WorkerMemory {
+    /// Publishes `items` for `analyzed`'s version, unless they are exactly what was last
+    /// published for the same revision (a republication after a settings change or a
+    /// workspace pass that changed nothing): clients are spared a message that says nothing
+    /// new, and the payload of a long document is not serialized again for nothing. The first
+    /// publication of a revision always goes out, even when its diagnostics equal the previous
+    /// revision's: it says they are those of the new version.
+    async fn publish(
+        &mut self,
+        client: &Client,
+        uri: &Uri,
+        analyzed: &Analyzed,
+        items: Vec<Diagnostic>,
+    ) {
+        if self.repeats(analyzed.revision, &items) {
+            return;
+        }
+        self.published = Some((analyzed.revision, items.clone()));
+        client
+            .publish_diagnostics(uri.clone(), items, Some(analyzed.version))
+            .await;
+    }
+
+    /// Whether `items` are what was last published for `revision`.
+    fn repeats(&self, revision: u64, items: &[Diagnostic]) -> bool {
+        self.published
+            .as_ref()
+            .is_some_and(|(published, last)| *published == revision && last.as_slice() == items)
+    }
+}
+
+/// The background task of one open document: analyses its latest text whenever woken and
+/// publishes its diagnostics at once; then, once the document has been quiet for
+/// [`WORKSPACE_PASS_DELAY`], runs the workspace pass. Stops when the document is closed or
+/// reopened.
 async fn worker(client: Client, state: Arc<State>, uri: Uri, wake: Arc<Notify>) {
+    let mut memory = WorkerMemory::default();
+    // The analysis whose workspace pass is due. Dropped as soon as the worker is woken: a
+    // change makes it stale (and a large document's old analysis is not kept while the new one
+    // is made), and any other wake-up leads back here with the current analysis.
+    let mut due: Option<Arc<Analyzed>> = None;
     loop {
-        wake.notified().await;
+        match due.take() {
+            Some(analyzed) => {
+                tokio::select! {
+                    biased;
+                    () = wake.notified() => {}
+                    () = tokio::time::sleep(WORKSPACE_PASS_DELAY) => {
+                        workspace_pass(&client, &state, &uri, &analyzed, &mut memory).await;
+                        continue;
+                    }
+                }
+            }
+            None => wake.notified().await,
+        }
         let Some(job) = state.store.job(&uri, &wake) else {
             return;
         };
@@ -308,37 +375,110 @@ async fn worker(client: Client, state: Arc<State>, uri: Uri, wake: Arc<Notify>) 
                 }
             }
         };
-        let support = state.support();
-        if support.pull_diagnostics {
-            continue;
-        }
         // Checked right before sending, with no `.await` in between: if a newer revision has
         // arrived, its own analysis will publish instead.
-        if !state.store.claim_publication(&uri, analyzed.revision) {
-            continue;
+        if !state.support().pull_diagnostics
+            && state.store.claim_publication(&uri, analyzed.revision)
+        {
+            let items = all_diagnostics(&state, &uri, &analyzed);
+            memory.publish(&client, &uri, &analyzed, items).await;
         }
-        let items = all_diagnostics(&state, &uri, &analyzed);
-        client
-            .publish_diagnostics(uri.clone(), items, Some(analyzed.version))
-            .await;
+        due = Some(analyzed);
     }
 }
 
-/// The diagnostics of an open document: the analysis' findings, and its misquotes against the
-/// other articles of the workspace.
-fn all_diagnostics(
-    state: &State,
+/// The workspace work of a document, off the path from a change to its diagnostics: puts the
+/// summary of `analyzed` in the index (once per revision), wakes the other open documents
+/// (their misquotes may have changed with it), finds this document's misquotes, and publishes
+/// the diagnostics of the same version again if they changed. Each step on the blocking pool
+/// is followed by a check that the revision is still current, so a change that arrives
+/// meanwhile waits for one step at most and the rest is left to its own pass.
+async fn workspace_pass(
+    client: &Client,
+    state: &Arc<State>,
     uri: &Uri,
-    analyzed: &Analyzed,
-) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
+    analyzed: &Arc<Analyzed>,
+    memory: &mut WorkerMemory,
+) {
+    let revision = analyzed.revision;
+    let is_current = || state.store.revision(uri) == Some(revision);
+    if !is_current() {
+        return;
+    }
+    if state.settings().index.enable && memory.indexed != Some(revision) {
+        let source = Arc::clone(analyzed);
+        let summary = match run_blocking(move || {
+            ArticleSummary::with_rope(&source.text, &source.rope, &source.analysis)
+        })
+        .await
+        {
+            Ok(summary) => summary,
+            Err(reason) => {
+                let message = format!("summarizing version {} failed: {reason}", analyzed.version);
+                log(client, MessageType::ERROR, message).await;
+                return;
+            }
+        };
+        // No `.await` between this check and the insert: once the editor has closed the
+        // document, the index holds the file's text (see `did_close`), never the editor's.
+        if !is_current() {
+            return;
+        }
+        state.index.lock().insert(uri.as_str(), summary);
+        memory.indexed = Some(revision);
+        for other in state.store.workers_except(uri) {
+            other.notify_one();
+        }
+    }
+    let searching = Arc::clone(state);
+    let key = uri.as_str().to_owned();
+    let found = run_blocking(move || {
+        let reports = searching.index.lock().misquotes(&key);
+        // The document is quiet and its workspace work done: a good time to give the memory
+        // its analyses freed back to the system.
+        super::return_free_memory_to_the_system();
+        reports
+    })
+    .await;
+    let reports = match found {
+        Ok(reports) => reports,
+        Err(reason) => {
+            let message = format!(
+                "finding the misquotes of version {} failed: {reason}",
+                analyzed.version
+            );
+            log(client, MessageType::ERROR, message).await;
+            return;
+        }
+    };
+    if !state.store.set_misquotes(uri, revision, reports) {
+        return;
+    }
+    let support = state.support();
+    if support.pull_diagnostics {
+        if support.diagnostic_refresh {
+            let _ = client.workspace_diagnostic_refresh().await;
+        }
+        return;
+    }
+    // As for the first publication: no `.await` between the check and the send.
+    if state.store.claim_republication(uri, revision) {
+        let items = all_diagnostics(state, uri, analyzed);
+        memory.publish(client, uri, analyzed, items).await;
+    }
+}
+
+/// The diagnostics of an open document: the analysis' findings, and the misquotes the latest
+/// workspace pass found against the other articles of the workspace, placed on this text.
+fn all_diagnostics(state: &State, uri: &Uri, analyzed: &Analyzed) -> Vec<Diagnostic> {
     let settings = state.settings();
     let encoding = state.support().encoding;
     let mut items = diagnostics::diagnostics(uri, analyzed, encoding, &settings);
-    let reports = state.index.lock().misquotes(uri.as_str());
+    let reports = state.store.misquotes(uri);
     if !reports.is_empty() {
         let mut locator = Locator::new(encoding, &state.store);
-        items.extend(indexing::misquote_diagnostics(
-            uri,
+        items.extend(indexing::open_misquote_diagnostics(
+            analyzed,
             &reports,
             &mut locator,
             &settings,
@@ -1043,5 +1183,21 @@ mod tests {
             run_blocking(|| panic!("the analysis broke")).await;
         assert_eq!(outcome, Err("the analysis broke".to_owned()));
         assert_eq!(run_blocking(|| 42).await, Ok(42));
+    }
+
+    #[test]
+    fn only_a_republication_of_the_same_revision_with_the_same_items_is_skipped() {
+        let warning = |message: &str| Diagnostic {
+            message: message.to_owned(),
+            ..Diagnostic::default()
+        };
+        let mut memory = WorkerMemory::default();
+        assert!(!memory.repeats(1, &[]), "nothing was published yet");
+        memory.published = Some((1, vec![warning("unattributed")]));
+        assert!(memory.repeats(1, &[warning("unattributed")]));
+        assert!(!memory.repeats(1, &[warning("unattributed"), warning("misquote")]));
+        assert!(!memory.repeats(1, &[]));
+        // A new revision is always published, even with the same diagnostics.
+        assert!(!memory.repeats(2, &[warning("unattributed")]));
     }
 }

@@ -877,8 +877,10 @@ mod workspace_index {
         );
 
         // The open document: a misquote diagnostic with related information at the other file.
+        // (The first publication of version 1 comes before the workspace pass; the misquote
+        // comes with a second one, see the test below.)
         client.open(&a_uri, "plaintext", 1, LEADER);
-        let published = client.diagnostics(&a_uri, 1);
+        let published = client.diagnostics_where(&a_uri, 1, |items| has_code(items, "misquote"));
         let Some(misquote) = published
             .iter()
             .find(|diagnostic| diagnostic["code"] == json!("misquote"))
@@ -990,6 +992,142 @@ mod workspace_index {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+        assert_eq!(client.shutdown_and_exit().code(), Some(0));
+    }
+
+    /// The misquote line of `items`, if there is a misquote.
+    fn misquote_line(items: &[Value]) -> Option<u64> {
+        items
+            .iter()
+            .find(|diagnostic| diagnostic["code"] == json!("misquote"))
+            .and_then(|diagnostic| diagnostic["range"]["start"]["line"].as_u64())
+    }
+
+    /// Issue 3's speed: a version's diagnostics are published as soon as it is analysed,
+    /// without waiting for the workspace index, and the index's misquotes follow.
+    #[test]
+    fn diagnostics_come_before_the_workspace_pass_and_misquotes_follow_for_the_same_version() {
+        let dir = workspace();
+        let root = {
+            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
+                panic!("a file URI for the folder");
+            };
+            uri.as_str().to_owned()
+        };
+        let (a_uri, b_uri) = (dir.uri("a.txt"), dir.uri("b.txt"));
+        let mut client = start();
+        client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": [{"uri": root, "name": "news"}],
+                "capabilities": {"general": {"positionEncodings": ["utf-16"]}}
+            }),
+        );
+        client.notify("initialized", json!({}));
+        // Indexing is done once the closed b.txt gets its misquote.
+        client.notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == json!(b_uri)
+                && params["diagnostics"]
+                    .as_array()
+                    .is_some_and(|items| has_code(items, "misquote"))
+        });
+
+        // The first publication of a newly opened document comes before its workspace pass
+        // (which waits for the document to be quiet): no misquote yet. Then the same version
+        // again, with the misquote.
+        client.open(&a_uri, "plaintext", 1, LEADER);
+        let first = client.diagnostics(&a_uri, 1);
+        assert_eq!(misquote_line(&first), None, "{first:?}");
+        let second = client.diagnostics(&a_uri, 1);
+        assert_eq!(misquote_line(&second), Some(4), "{second:?}");
+
+        // An edit above the quotation: the first publication of the new version already has
+        // the misquote, moved with its quotation, without waiting for the index.
+        client.edit(&a_uri, 2, [[0, 0], [0, 0]], "Update\n");
+        let moved = client.diagnostics(&a_uri, 2);
+        assert_eq!(misquote_line(&moved), Some(5), "{moved:?}");
+
+        // b.txt opened: its own misquote comes after its first publication.
+        client.open(&b_uri, "plaintext", 1, SURNAME_ONLY);
+        client.diagnostics_where(&b_uri, 1, |items| has_code(items, "misquote"));
+        // b.txt now quotes a.txt word for word (“blow” → “slap”, line 4, columns 3 to 7):
+        // its misquote is gone at once (its quotation's words changed), and a.txt, which was
+        // not edited, is published again without its misquote once b.txt's pass has updated
+        // the index.
+        client.edit(&b_uri, 2, [[4, 3], [4, 7]], "slap");
+        let edited = client.diagnostics(&b_uri, 2);
+        assert_eq!(misquote_line(&edited), None, "{edited:?}");
+        client.diagnostics_where(&a_uri, 2, |items| misquote_line(items).is_none());
+
+        // No publication ever went back in version, for either document.
+        let mut last_versions: std::collections::HashMap<String, i64> = Default::default();
+        for params in client.drain_diagnostics() {
+            let (Some(uri), Some(version)) = (params["uri"].as_str(), params["version"].as_i64())
+            else {
+                continue;
+            };
+            let last = last_versions.entry(uri.to_owned()).or_insert(version);
+            assert!(*last <= version, "{uri}: version {version} after {last}");
+            *last = version;
+        }
+        assert_eq!(client.shutdown_and_exit().code(), Some(0));
+    }
+
+    /// With pull diagnostics, the misquotes the workspace pass finds are in the reports asked
+    /// for after it.
+    #[test]
+    fn pulled_diagnostics_get_the_misquotes_of_the_workspace_pass() {
+        let dir = workspace();
+        let root = {
+            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
+                panic!("a file URI for the folder");
+            };
+            uri.as_str().to_owned()
+        };
+        let a_uri = dir.uri("a.txt");
+        let mut client = start();
+        client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": [{"uri": root, "name": "news"}],
+                "capabilities": {
+                    "general": {"positionEncodings": ["utf-16"]},
+                    "window": {"workDoneProgress": true},
+                    "textDocument": {"diagnostic": {}},
+                    "workspace": {"diagnostics": {"refreshSupport": true}}
+                }
+            }),
+        );
+        client.notify("initialized", json!({}));
+        client.notification("$/progress", |params| {
+            params["value"]["kind"] == json!("end")
+        });
+        client.open(&a_uri, "plaintext", 1, LEADER);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let items = loop {
+            let report = client.request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": a_uri}}),
+            );
+            let items = report["items"].as_array().cloned().unwrap_or_default();
+            if has_code(&items, "misquote") || Instant::now() > deadline {
+                break items;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(misquote_line(&items), Some(4), "{items:?}");
+        // Pushed diagnostics are for clients that do not pull.
+        assert!(
+            client
+                .drain_diagnostics()
+                .iter()
+                .all(|params| params["uri"] != json!(a_uri)),
+            "a.txt's diagnostics were pushed to a client that pulls them"
+        );
         assert_eq!(client.shutdown_and_exit().code(), Some(0));
     }
 }
