@@ -2071,6 +2071,9 @@ impl<'a> Context<'a> {
             .mentions
             .partition_point(|(mention, _)| mention.start < phrase.start);
         let earlier = self.mentions.get(..before).unwrap_or_default();
+        // The first place the role word is written at or after the candidate's window: the
+        // candidates come latest first, so it only moves back, a step at a time.
+        let mut first_role_in_reach: Option<usize> = None;
         for (mention, id) in earlier
             .iter()
             .rev()
@@ -2080,8 +2083,23 @@ impl<'a> Context<'a> {
             let window_start = mention.start.saturating_sub(80);
             let before_window = TextRange::new(window_start, mention.start);
             let after_window = TextRange::new(mention.end, mention.end + 40);
-            // The role word must be written near the name: most candidates fail this test, a
-            // binary search among the places the word is written.
+            // The role word must be written near the name: most candidates fail this test.
+            let mut first = first_role_in_reach
+                .unwrap_or_else(|| role_starts.partition_point(|&start| start < window_start));
+            while first > 0
+                && role_starts
+                    .get(first - 1)
+                    .is_some_and(|&start| start >= window_start)
+            {
+                first -= 1;
+            }
+            first_role_in_reach = Some(first);
+            if !role_starts
+                .get(first)
+                .is_some_and(|&start| start < after_window.end)
+            {
+                continue;
+            }
             let role_starts_in = |window: TextRange| {
                 let first = role_starts.partition_point(|&start| start < window.start);
                 role_starts
