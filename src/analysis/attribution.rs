@@ -2094,9 +2094,9 @@ impl<'a> Context<'a> {
                 first -= 1;
             }
             first_role_in_reach = Some(first);
-            if !role_starts
+            if role_starts
                 .get(first)
-                .is_some_and(|&start| start < after_window.end)
+                .is_none_or(|&start| start >= after_window.end)
             {
                 continue;
             }
