@@ -1997,11 +1997,12 @@ impl<'a> Context<'a> {
     /// The entity named in `range`: the rightmost person, else organization, else place; or
     /// the group of people a coordination names (`Brit Hume and Chris Wallace`).
     fn entity_in(&self, range: TextRange) -> Option<Resolved> {
-        let people: Vec<&(TextRange, EntityId)> = self
+        let mut people = self
             .mentions_in(range)
-            .filter(|(_, id)| self.is_person(*id))
-            .collect();
-        if let [(first, first_id), (second, second_id)] = people.as_slice() {
+            .filter(|(_, id)| self.is_person(*id));
+        if let (Some((first, first_id)), Some((second, second_id)), None) =
+            (people.next(), people.next(), people.next())
+        {
             let between = self.tokens_in(TextRange::new(first.end, second.start));
             if first_id != second_id
                 && between.len() == 1
@@ -2024,14 +2025,13 @@ impl<'a> Context<'a> {
                 });
             }
         }
-        let inside: Vec<&(TextRange, EntityId)> = self.mentions_in(range).collect();
         for kind in [
             EntityKind::Person,
             EntityKind::Organization,
             EntityKind::Place,
         ] {
-            let found = inside
-                .iter()
+            let found = self
+                .mentions_in(range)
                 .rev()
                 .find(|(_, id)| self.entities.get(id.0).is_some_and(|e| e.kind == kind));
             if let Some((mention, id)) = found {
@@ -2302,9 +2302,8 @@ impl<'a> Context<'a> {
                 continue;
             }
             let mut cursor = paragraph.start;
-            let pieces: Vec<TextRange> =
-                self.pieces_in(paragraph).map(|(piece, _)| *piece).collect();
-            for piece in pieces.iter().map(Some).chain([None]) {
+            let pieces = self.pieces_in(paragraph).map(|(piece, _)| piece);
+            for piece in pieces.map(Some).chain([None]) {
                 let gap_end = piece.map_or(paragraph.end, |piece| piece.start);
                 let gap = TextRange::new(cursor, gap_end.max(cursor));
                 for sentence in self.sentences(gap) {
@@ -2425,16 +2424,19 @@ impl<'a> Context<'a> {
     }
 
     /// The sentences of a stretch of text outside quotation marks.
-    fn sentences(&self, range: TextRange) -> Vec<TextRange> {
-        let mut sentences = Vec::new();
+    fn sentences(&self, range: TextRange) -> impl Iterator<Item = TextRange> + '_ {
+        let ends = self
+            .sentence_boundaries(range)
+            .iter()
+            .copied()
+            .chain([range.end]);
         let mut start = range.start;
-        for &boundary in self.sentence_boundaries(range) {
-            sentences.push(TextRange::new(start, boundary));
-            start = boundary;
-        }
-        sentences.push(TextRange::new(start, range.end));
-        sentences.retain(|sentence| !sentence.slice(self.text).trim().is_empty());
-        sentences
+        ends.map(move |end| {
+            let sentence = TextRange::new(start, end);
+            start = end;
+            sentence
+        })
+        .filter(|sentence| !sentence.slice(self.text).trim().is_empty())
     }
 
     /// Offsets just after each sentence end in `range`. O(log n).
