@@ -799,7 +799,11 @@ impl<'a> Context<'a> {
             return (kind, None);
         };
 
-        let content = quote.text(self.text);
+        // Most quotations are one piece: their words are borrowed, not joined into a string.
+        let content: std::borrow::Cow<'_, str> = match quote.pieces.as_slice() {
+            [only] => only.content.slice(self.text).into(),
+            _ => quote.text(self.text).into(),
+        };
         let left_gap = self.gap_before(first.range, first_paragraph, quotes);
         let left = self.last_sentence(left_gap);
         let left_is_blank = left.slice(self.text).trim().is_empty();
