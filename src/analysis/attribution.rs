@@ -15,6 +15,7 @@
 //! with that role. Quotation marks around a title, a nickname or a so-called word are terms and
 //! get no speaker.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use self::lexicon::{WordClass, word_class, word_class_of_any_case};
@@ -125,6 +126,16 @@ struct State {
     events: Vec<Event>,
     /// Offsets of cue verbs already used by a quotation, so they are not counted twice.
     consumed_cues: HashSet<usize>,
+    /// Per role word (`leader`), the latest event whose speaker's name holds it, and how many
+    /// events had been searched: events are only ever added, so each is searched once per
+    /// role word rather than at every `the Leader` of a long article.
+    named_roles: RefCell<WordMap<String, RoleSearch>>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct RoleSearch {
+    searched: usize,
+    latest: Option<usize>,
 }
 
 struct Event {
@@ -146,6 +157,24 @@ impl State {
             speaker,
             mention,
         });
+    }
+
+    /// The latest of the last [`MAX_ROLE_CANDIDATES`] speakers whose name holds `role_word`
+    /// (lowercase): `the Leader` after `Leader of the Islamic Revolution Ali Khamenei` spoke.
+    fn speaker_named_by_role(&self, role_word: &str) -> Option<&Event> {
+        let mut searches = self.named_roles.borrow_mut();
+        let search = searches.entry(role_word.to_owned()).or_default();
+        let unsearched = self.events.get(search.searched..).unwrap_or_default();
+        if let Some(found) = unsearched
+            .iter()
+            .rposition(|event| lowercase_contains(&event.speaker.name, role_word))
+        {
+            search.latest = Some(search.searched + found);
+        }
+        search.searched = self.events.len();
+        let latest = search.latest?;
+        let recent_enough = self.events.len() - latest <= MAX_ROLE_CANDIDATES;
+        self.events.get(latest).filter(|_| recent_enough)
     }
 
     /// The most recent speaker before `offset` that `pronoun` can refer to.
@@ -2138,13 +2167,7 @@ impl<'a> Context<'a> {
             }
         }
         // A speaker met before whose words named the role.
-        if let Some(event) = state
-            .events
-            .iter()
-            .rev()
-            .take(MAX_ROLE_CANDIDATES)
-            .find(|event| lowercase_contains(&event.speaker.name, role_word))
-        {
+        if let Some(event) = state.speaker_named_by_role(role_word) {
             return Resolved {
                 speaker: event.speaker.clone(),
                 reference: SpeakerReference::RoleNoun,
