@@ -1612,7 +1612,7 @@ impl<'a> Context<'a> {
                         .mentions
                         .first()
                         .is_some_and(|first| first == mention)
-                    && gender_agrees(kind, gender_of(&entity.name))
+                    && gender_agrees(kind, self.entity_genders.get(id.0).copied().flatten())
             })
         })?;
         Some(self.resolved_entity(*id, at, SpeakerReference::Pronoun, Some(*mention)))
