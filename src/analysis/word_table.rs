@@ -45,11 +45,32 @@ impl ShortWord {
         Some(ShortWord { low, high, length })
     }
 
+    /// The word with its ASCII capitals lowered, eight bytes at a time.
+    fn ascii_lowercase(self) -> Self {
+        ShortWord {
+            low: ascii_lowercase(self.low),
+            high: ascii_lowercase(self.high),
+            length: self.length,
+        }
+    }
+
     fn hash(self) -> u64 {
         const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
         let mixed = (self.low ^ (self.length as u64).rotate_right(8)).wrapping_mul(SEED);
         (mixed.rotate_left(29) ^ self.high).wrapping_mul(SEED)
     }
+}
+
+/// `bytes` with each ASCII capital lowered, all eight at once: a byte's high bit is set in
+/// `upper` when the byte is from `A` to `Z`, and moved to the bit that makes it lowercase.
+fn ascii_lowercase(bytes: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let low_seven = bytes & !HIGHS;
+    let from_a = low_seven + ONES * u64::from(0x80 - b'A');
+    let after_z = low_seven + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = from_a & !after_z & !bytes & HIGHS;
+    bytes | (upper >> 2)
 }
 
 /// Words to small `Copy` values.
@@ -81,6 +102,17 @@ impl<V: Copy> WordTable<V> {
             return self.long.get(word).copied();
         };
         match self.slots.get(self.find(key)) {
+            Some(Some((_, value))) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The value of `word` with its ASCII capitals lowered, without lowering it into a copy.
+    pub(crate) fn get_ascii_lowercase(&self, word: &str) -> Option<V> {
+        let Some(key) = ShortWord::new(word.as_bytes()) else {
+            return self.long.get(word.to_ascii_lowercase().as_str()).copied();
+        };
+        match self.slots.get(self.find(key.ascii_lowercase())) {
             Some(Some((_, value))) => Some(*value),
             _ => None,
         }
@@ -182,6 +214,38 @@ mod tests {
         assert!(!table.contains(""));
         table.insert("", 7);
         assert_eq!(table.get(""), Some(7));
+    }
+
+    #[test]
+    fn a_word_is_found_in_any_ascii_case() {
+        let mut table = WordTable::default();
+        for word in [
+            "said",
+            "spokeswoman",
+            "a",
+            "ab",
+            "abc",
+            "abcdefghijklmnopqrstu",
+            "école",
+        ] {
+            table.insert(word, word.len());
+        }
+        for word in ["SAID", "Said", "sAiD", "SpokesWoman", "A", "aB", "ABC"] {
+            assert_eq!(table.get_ascii_lowercase(word), Some(word.len()), "{word}");
+        }
+        assert_eq!(table.get_ascii_lowercase("ABCDEFGHIJKLMNOPQRSTU"), Some(21));
+        assert_eq!(table.get_ascii_lowercase("école"), Some(6));
+        assert_eq!(
+            table.get_ascii_lowercase("ÉCOLE"),
+            None,
+            "only ASCII capitals are lowered"
+        );
+        assert_eq!(table.get_ascii_lowercase("SAID!"), None);
+        // Every byte around the letters stays as it is.
+        for byte in 0u8..=255 {
+            let lowered = super::ascii_lowercase(u64::from(byte));
+            assert_eq!(lowered, u64::from(byte.to_ascii_lowercase()), "{byte}");
+        }
     }
 
     #[test]

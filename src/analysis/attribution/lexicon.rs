@@ -64,17 +64,9 @@ pub(super) fn word_class(lower: &str) -> WordClass {
     lexicon().get(lower).unwrap_or_default()
 }
 
-/// The classes of `word` with its ASCII letters lowered, lowering short words on the stack.
+/// The classes of `word` with its ASCII letters lowered.
 pub(super) fn word_class_of_any_case(word: &str) -> WordClass {
-    let mut buffer = [0u8; 32];
-    match buffer.get_mut(..word.len()) {
-        Some(lower) => {
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).map_or_else(|_| WordClass::default(), word_class)
-        }
-        None => word_class(&word.to_ascii_lowercase()),
-    }
+    lexicon().get_ascii_lowercase(word).unwrap_or_default()
 }
 
 /// Words to their classes.
