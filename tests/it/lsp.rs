@@ -790,6 +790,23 @@ mod workspace_index {
         dir
     }
 
+    /// Initializes `client` with `dir` as its one workspace folder.
+    fn initialize_in_folder(client: &mut TestClient, dir: &TempDir, capabilities: Value) {
+        let Some(root) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
+            panic!("a file URI for the folder");
+        };
+        let root = root.as_str();
+        client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": [{"uri": root, "name": "news"}],
+                "capabilities": capabilities
+            }),
+        );
+    }
+
     fn symbols(client: &mut TestClient, query: &str) -> Vec<Value> {
         client
             .request("workspace/symbol", json!({"query": query}))
@@ -807,25 +824,15 @@ mod workspace_index {
     #[test]
     fn a_workspace_is_indexed_with_progress_and_searched_across_files() {
         let dir = workspace();
-        let root = {
-            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
-                panic!("a file URI for the folder");
-            };
-            uri.as_str().to_owned()
-        };
         let mut client = start();
-        client.request(
-            "initialize",
+        initialize_in_folder(
+            &mut client,
+            &dir,
             json!({
-                "processId": null,
-                "rootUri": root,
-                "workspaceFolders": [{"uri": root, "name": "news"}],
-                "capabilities": {
-                    "general": {"positionEncodings": ["utf-16"]},
-                    "window": {"workDoneProgress": true},
-                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
-                    "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
-                }
+                "general": {"positionEncodings": ["utf-16"]},
+                "window": {"workDoneProgress": true},
+                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+                "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
             }),
         );
         client.notify("initialized", json!({}));
@@ -1008,22 +1015,12 @@ mod workspace_index {
     #[test]
     fn diagnostics_come_before_the_workspace_pass_and_misquotes_follow_for_the_same_version() {
         let dir = workspace();
-        let root = {
-            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
-                panic!("a file URI for the folder");
-            };
-            uri.as_str().to_owned()
-        };
         let (a_uri, b_uri) = (dir.uri("a.txt"), dir.uri("b.txt"));
         let mut client = start();
-        client.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": root,
-                "workspaceFolders": [{"uri": root, "name": "news"}],
-                "capabilities": {"general": {"positionEncodings": ["utf-16"]}}
-            }),
+        initialize_in_folder(
+            &mut client,
+            &dir,
+            json!({"general": {"positionEncodings": ["utf-16"]}}),
         );
         client.notify("initialized", json!({}));
         // Indexing is done once the closed b.txt gets its misquote.
@@ -1080,26 +1077,16 @@ mod workspace_index {
     #[test]
     fn pulled_diagnostics_get_the_misquotes_of_the_workspace_pass() {
         let dir = workspace();
-        let root = {
-            let Some(uri) = tower_lsp_server::ls_types::Uri::from_file_path(&dir.0) else {
-                panic!("a file URI for the folder");
-            };
-            uri.as_str().to_owned()
-        };
         let a_uri = dir.uri("a.txt");
         let mut client = start();
-        client.request(
-            "initialize",
+        initialize_in_folder(
+            &mut client,
+            &dir,
             json!({
-                "processId": null,
-                "rootUri": root,
-                "workspaceFolders": [{"uri": root, "name": "news"}],
-                "capabilities": {
-                    "general": {"positionEncodings": ["utf-16"]},
-                    "window": {"workDoneProgress": true},
-                    "textDocument": {"diagnostic": {}},
-                    "workspace": {"diagnostics": {"refreshSupport": true}}
-                }
+                "general": {"positionEncodings": ["utf-16"]},
+                "window": {"workDoneProgress": true},
+                "textDocument": {"diagnostic": {}},
+                "workspace": {"diagnostics": {"refreshSupport": true}}
             }),
         );
         client.notify("initialized", json!({}));
