@@ -100,52 +100,103 @@ fn fold_diacritics(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Lowercase words that may join the capitalized words of one name.
-/// Particles inside personal names: `Arnel dela Vega`, `Ludwig van Beethoven`.
-const NAME_PARTICLES: &[&str] = &[
-    "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "der", "den",
-    "ter", "bin", "ibn", "al", "el", "dela",
-];
+// The short word lists below are `match`es rather than slices: they are asked about most
+// capitalized words and their neighbours, and a `match` compares a word only with the entries
+// of its length, with no loop and no call to `memcmp`.
 
-const CONNECTORS: &[&str] = &[
-    "of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
-    "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "dela", "y", "and", "for", "on",
-    "upon", "&",
-];
+/// Particles inside personal names: `Arnel dela Vega`, `Ludwig van Beethoven`.
+fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "dos"
+            | "das"
+            | "du"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ter"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "dela"
+    )
+}
+
+/// Lowercase words that may join the capitalized words of one name: the name particles, and
+/// `of the`, `and`, `for`….
+fn is_connector_word(word: &str) -> bool {
+    is_name_particle(word)
+        || matches!(
+            word,
+            "of" | "the" | "do" | "des" | "y" | "and" | "for" | "on" | "upon" | "&"
+        )
+}
 
 /// Last words of newspaper and magazine names, which keep their `The`.
-const PUBLICATION_WORDS: &[&str] = &[
-    "Times",
-    "Post",
-    "Herald",
-    "Journal",
-    "Guardian",
-    "Telegraph",
-    "Independent",
-    "Observer",
-    "Gazette",
-    "Tribune",
-    "Economist",
-    "Atlantic",
-    "Verge",
-    "Sun",
-    "Mirror",
-    "Express",
-    "Chronicle",
-    "Standard",
-    "Star",
-    "Globe",
-    "Register",
-    "Inquirer",
-    "Examiner",
-    "Bulletin",
-];
+fn is_publication_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Times"
+            | "Post"
+            | "Herald"
+            | "Journal"
+            | "Guardian"
+            | "Telegraph"
+            | "Independent"
+            | "Observer"
+            | "Gazette"
+            | "Tribune"
+            | "Economist"
+            | "Atlantic"
+            | "Verge"
+            | "Sun"
+            | "Mirror"
+            | "Express"
+            | "Chronicle"
+            | "Standard"
+            | "Star"
+            | "Globe"
+            | "Register"
+            | "Inquirer"
+            | "Examiner"
+            | "Bulletin"
+    )
+}
 
 /// Letters after a person's name that are not part of it: `Claire Dawson QC`.
-const POSTNOMINALS: &[&str] = &[
-    "QC", "KC", "MP", "MEP", "MSP", "Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "PhD", "OBE",
-    "CBE", "MBE", "KBE", "DBE", "MD", "Esq", "Esq.",
-];
+fn is_postnominal(word: &str) -> bool {
+    matches!(
+        word,
+        "QC" | "KC"
+            | "MP"
+            | "MEP"
+            | "MSP"
+            | "Jr"
+            | "Jr."
+            | "Sr"
+            | "Sr."
+            | "II"
+            | "III"
+            | "IV"
+            | "PhD"
+            | "OBE"
+            | "CBE"
+            | "MBE"
+            | "KBE"
+            | "DBE"
+            | "MD"
+            | "Esq"
+            | "Esq."
+    )
+}
 
 /// Lowercase words before a name that make it a place.
 const PLACE_PREPOSITIONS: &[&str] = &[
@@ -225,7 +276,7 @@ fn strip_the<'s, 't>(tokens: &'s [Token<'t>]) -> &'s [Token<'t>] {
 }
 
 fn is_connector(token: &Token<'_>) -> bool {
-    CONNECTORS.contains(&token.text)
+    is_connector_word(token.text)
 }
 
 /// The word as a name is written: all-capital words longer than an acronym (`WASHINGTON` in a
@@ -502,7 +553,7 @@ impl<'a> Finder<'a> {
                 // other names where it is capitalized inside a sentence (`The Verge`).
                 let publication = tokens
                     .last()
-                    .is_some_and(|last| PUBLICATION_WORDS.contains(&last.text));
+                    .is_some_and(|last| is_publication_word(last.text));
                 !(first.text == "The" && (!first.weak || publication) && tokens.len() > 1)
             } else if !first.capitalized {
                 true
@@ -529,7 +580,7 @@ impl<'a> Finder<'a> {
                     && (verb_like || !self.has_organization_word(tokens))
                     && !tokens
                         .get(1)
-                        .is_some_and(|second| NAME_PARTICLES.contains(&second.text))
+                        .is_some_and(|second| is_name_particle(second.text))
                     && self.known_kind(tokens) != Some(EntityKind::Place)
             };
             if !drop {
@@ -546,7 +597,7 @@ impl<'a> Finder<'a> {
         while tokens.last().is_some_and(|token| {
             is_connector(token)
                 || self.is_not_name(token)
-                || (tokens.len() > 1 && POSTNOMINALS.contains(&token.text))
+                || (tokens.len() > 1 && is_postnominal(token.text))
                 || (tokens.len() > 1
                     && token.weak
                     && !self.supported(token)
@@ -699,9 +750,7 @@ impl<'a> Finder<'a> {
                 };
                 let mut person = &name[skip..];
                 while person.len() > 1
-                    && person
-                        .last()
-                        .is_some_and(|last| POSTNOMINALS.contains(&last.text))
+                    && person.last().is_some_and(|last| is_postnominal(last.text))
                 {
                     person = &person[..person.len() - 1];
                 }
@@ -924,7 +973,7 @@ impl<'a> Finder<'a> {
             && !place_inside
             && (2..=4).contains(&tokens.len())
             && tokens.iter().all(|token| {
-                NAME_PARTICLES.contains(&token.text)
+                is_name_particle(token.text)
                     || (!is_connector(token)
                         && !is_direction(token.text)
                         && !token.is(WordFlags::DEMONYM)
