@@ -22,11 +22,12 @@ pub(super) enum Evidence {
 
 /// One mention of a name.
 #[derive(Clone, Debug)]
-pub(super) struct Mention {
+pub(super) struct Mention<'t> {
     /// The mention as written, with its title (`Ayatollah Khamenei`), without a possessive.
     pub range: TextRange,
-    /// The name without titles, words joined by single spaces: `Khamenei`.
-    pub name: String,
+    /// The name without titles, words joined by single spaces: `Khamenei`. Most names are
+    /// written that way and are slices of the text.
+    pub name: Cow<'t, str>,
     pub kind: EntityKind,
     pub evidence: Evidence,
     pub acronym: bool,
@@ -42,7 +43,7 @@ pub(super) struct Mention {
     pub folded: Option<String>,
 }
 
-impl Mention {
+impl Mention<'_> {
     /// The form names are compared in: without diacritics.
     pub fn match_name(&self) -> &str {
         self.folded.as_deref().unwrap_or(&self.name)
@@ -229,7 +230,7 @@ pub(super) struct Finder<'a> {
     /// The datelines' ranges, in text order and disjoint: the capitalized words there name the
     /// place.
     pub datelines: Vec<TextRange>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'a>>,
 }
 
 /// Endings of verb forms and adverbs: `Speaking`, `Elsewhere` is not, `Reportedly` is.
@@ -281,17 +282,23 @@ fn is_connector(token: &Token<'_>) -> bool {
 
 /// The word as a name is written: all-capital words longer than an acronym (`WASHINGTON` in a
 /// dateline) in title case.
-fn name_word(token: &Token<'_>) -> String {
+fn name_word<'t>(token: &Token<'t>) -> Cow<'t, str> {
     if needs_recasing(token) {
-        title_case(token.text)
+        Cow::Owned(title_case(token.text))
     } else {
-        token.text.to_owned()
+        Cow::Borrowed(token.text)
     }
 }
 
 /// `SAN` → `San`: the first letter of each part kept, the others in lowercase.
 fn title_case(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    push_title_case(&mut out, word);
+    out
+}
+
+/// Appends `word` in title case to `out`, as [`title_case`] writes it.
+fn push_title_case(out: &mut String, word: &str) {
     let mut first = true;
     for ch in word.chars() {
         if first {
@@ -301,35 +308,59 @@ fn title_case(word: &str) -> String {
         }
         first = !ch.is_alphabetic();
     }
-    out
 }
 
-/// The words of a name joined by single spaces: a slice of the text when it is written that
-/// way already (the common case, with no allocation).
-fn join_words<'t>(tokens: &[Token<'t>]) -> Cow<'t, str> {
+/// Whether a word is written in capitals (two letters or more, none in lowercase), and whether
+/// it also [`needs_recasing`].
+fn capitals(token: &Token<'_>) -> (bool, bool) {
+    if token.text.chars().any(char::is_lowercase) {
+        return (false, false);
+    }
+    let letters = token.text.chars().filter(|ch| ch.is_alphabetic()).count();
+    (
+        letters > 1,
+        token.text.len() > 5 && token.capitalized && letters > 5,
+    )
+}
+
+/// The words of a name joined by single spaces: a slice of `text` (the text the words are
+/// slices of) when it is written that way already, the common case, with no allocation.
+fn join_words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Cow<'t, str> {
     if let [only] = tokens {
-        if !needs_recasing(only) {
-            return Cow::Borrowed(only.text);
-        }
+        return name_word(only);
     }
     // In a name written in capitals (`SAN FRANCISCO`, `KELBY BAY`), every word is recased.
-    let all_capitals = |token: &Token<'_>| {
-        token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 1
-            && !token.text.chars().any(char::is_lowercase)
-    };
-    let shouted =
-        tokens.iter().any(needs_recasing) || (tokens.len() > 1 && tokens.iter().all(all_capitals));
-    let mut out = String::new();
+    let mut any_recasing = false;
+    let mut all_capitals = true;
+    for token in tokens {
+        let (capitals, recasing) = capitals(token);
+        all_capitals &= capitals;
+        any_recasing |= recasing;
+    }
+    let shouted = any_recasing || (tokens.len() > 1 && all_capitals);
+    if !shouted {
+        let single_spaces = tokens
+            .iter()
+            .zip(tokens.iter().skip(1))
+            .all(|(word, next)| {
+                next.range.start == word.range.end + 1
+                    && text.as_bytes().get(word.range.end) == Some(&b' ')
+            });
+        if let (true, Some(first), Some(last)) = (single_spaces, tokens.first(), tokens.last()) {
+            if let Some(name) = text.get(first.range.start..last.range.end) {
+                return Cow::Borrowed(name);
+            }
+        }
+    }
+    let mut out = String::with_capacity(tokens.iter().map(|token| token.text.len() + 1).sum());
     for token in tokens {
         if !out.is_empty() {
             out.push(' ');
         }
-        let all_capitals = token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 1
-            && !token.text.chars().any(char::is_lowercase);
-        if shouted && all_capitals {
-            out.push_str(&title_case(token.text));
+        if shouted && capitals(token).0 {
+            push_title_case(&mut out, token.text);
         } else {
-            out.push_str(&name_word(token));
+            out.push_str(token.text);
         }
     }
     Cow::Owned(out)
@@ -348,7 +379,7 @@ fn needs_recasing(token: &Token<'_>) -> bool {
 // positions found in the same slice.
 impl<'a> Finder<'a> {
     /// Finds the name runs of one paragraph's words and turns each into mentions.
-    pub fn paragraph<'t>(&mut self, tokens: &[Token<'t>]) {
+    pub fn paragraph(&mut self, tokens: &[Token<'a>]) {
         let mut index = 0;
         while index < tokens.len() {
             if !tokens[index].capitalized {
@@ -462,7 +493,7 @@ impl<'a> Finder<'a> {
                 }
             }
             [first, ..] if first.is(WordFlags::NAME_START) => {
-                self.gazetteer.kind_of(&join_words(tokens))
+                self.gazetteer.kind_of(&join_words(self.text, tokens))
             }
             _ => None,
         }
@@ -540,7 +571,7 @@ impl<'a> Finder<'a> {
     }
 
     /// One run of capitalized words (with connectors), `before` the joined word before it.
-    fn run<'t>(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
+    fn run(&mut self, tokens: &[Token<'a>], before: Option<&Token<'a>>) {
         let gazetteer = self.gazetteer;
         let mut tokens = tokens;
         let mut before = before;
@@ -821,7 +852,7 @@ impl<'a> Finder<'a> {
 
     /// The names inside a role phrase: the words after `of` (`Mayor of Koszalin`), and known
     /// places and organizations; the other words describe the role (`Emergency Situations`).
-    fn role_names<'t>(&mut self, tokens: &[Token<'t>]) {
+    fn role_names(&mut self, tokens: &[Token<'a>]) {
         let mut index = 0;
         while index < tokens.len() {
             if tokens[index].capitalized && !tokens[index].is(WordFlags::TITLE) {
@@ -844,7 +875,7 @@ impl<'a> Finder<'a> {
     }
 
     /// A run with no title splitting left: decides its kind, or that it is no entity.
-    fn classify<'t>(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
+    fn classify(&mut self, tokens: &[Token<'a>], before: Option<&Token<'a>>) {
         let gazetteer = self.gazetteer;
         let Some(first) = tokens.first() else { return };
         if let Some(kind) = self.known_kind(tokens) {
@@ -988,13 +1019,13 @@ impl<'a> Finder<'a> {
         self.push(tokens, kind, Evidence::Shape, Vec::new());
     }
 
-    fn mention<'t>(
+    fn mention(
         &self,
-        tokens: &[Token<'t>],
+        tokens: &[Token<'a>],
         kind: EntityKind,
         evidence: Evidence,
         roles: Vec<String>,
-    ) -> Mention {
+    ) -> Mention<'a> {
         let start = tokens.first().map_or(0, |token| token.range.start);
         let end = tokens.last().map_or(start, |token| token.range.end);
         // A lone word at a sentence start needs support, unless it reads as a name: written
@@ -1004,7 +1035,7 @@ impl<'a> Finder<'a> {
             .iter()
             .filter(|token| !is_connector(token))
             .all(|token| token.weak && !self.supported(token) && !self.reads_as_name(token));
-        let name = join_words(tokens).into_owned();
+        let name = join_words(self.text, tokens);
         Mention {
             range: TextRange::new(start, end),
             folded: fold_diacritics(&name),
@@ -1018,9 +1049,9 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn push<'t>(
+    fn push(
         &mut self,
-        tokens: &[Token<'t>],
+        tokens: &[Token<'a>],
         kind: EntityKind,
         evidence: Evidence,
         roles: Vec<String>,

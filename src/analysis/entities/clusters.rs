@@ -66,12 +66,12 @@ fn index_under<'m>(index: &mut WordMap<&'m str, Vec<usize>>, key: &'m str, clust
 pub(super) struct Clusterer<'a> {
     pub text: &'a str,
     pub gazetteer: &'static Gazetteer,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'a>>,
 }
 
 /// The clusters and the indexes that find them.
 struct Clusters<'m> {
-    mentions: &'m [Mention],
+    mentions: &'m [Mention<'m>],
     clusters: Vec<Cluster>,
     assigned: Vec<Option<usize>>,
     by_key: WordMap<&'m str, usize>,
@@ -86,7 +86,7 @@ struct Clusters<'m> {
 }
 
 /// The name that identifies a mention: its alias group's canonical name, or itself.
-fn key_of<'m>(gazetteer: &'static Gazetteer, mention: &'m Mention) -> &'m str {
+fn key_of<'m>(gazetteer: &'static Gazetteer, mention: &'m Mention<'_>) -> &'m str {
     match gazetteer
         .alias_group(&mention.name)
         .and_then(|group| group.first())
@@ -164,7 +164,7 @@ impl<'m> Clusters<'m> {
 
     /// A shorter form of a person's name of several words: `Vice President Pence` → `Mike
     /// Pence`, `Robert Mugabe` → `Robert Gabriel Mugabe`.
-    fn longer_person(&self, mention: &Mention) -> Option<usize> {
+    fn longer_person(&self, mention: &Mention<'_>) -> Option<usize> {
         let name = mention.match_name();
         let word_count = name.matches(' ').count() + 1;
         let candidates = self.people_by_last_word.get(last_word(name))?;
@@ -191,14 +191,14 @@ impl<'m> Clusters<'m> {
     /// A surname alone (`Khamenei`) joins the person whose full name ends with it; among
     /// several (`Trump`), the one introduced first (news names the main person first and
     /// calls the others by full name), else the first introduced after it.
-    fn surname(&self, mention: &Mention) -> Option<usize> {
+    fn surname(&self, mention: &Mention<'_>) -> Option<usize> {
         self.nearest_person(&self.people_by_last_word, mention)
     }
 
     fn nearest_person(
         &self,
         index: &WordMap<&'m str, Vec<usize>>,
-        mention: &Mention,
+        mention: &Mention<'_>,
     ) -> Option<usize> {
         let candidates = index.get(mention.match_name())?;
         let offset = mention.range.start;
@@ -512,7 +512,7 @@ impl Clusterer<'_> {
             // The canonical name of an alias group when the text uses it, else the longest.
             let canonical = names
                 .clone()
-                .map(|mention| mention.name.as_str())
+                .map(|mention| mention.name.as_ref())
                 .find(|name| {
                     self.gazetteer
                         .alias_group(name)
@@ -528,7 +528,7 @@ impl Clusterer<'_> {
                                 mention.name.len(),
                             )
                         })
-                        .map(|mention| mention.name.as_str())
+                        .map(|mention| mention.name.as_ref())
                 })
                 .unwrap_or_default()
                 .to_owned();
