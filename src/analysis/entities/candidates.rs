@@ -28,6 +28,8 @@ pub(super) struct Mention<'t> {
     /// The name without titles, words joined by single spaces: `Khamenei`. Most names are
     /// written that way and are slices of the text.
     pub name: Cow<'t, str>,
+    /// The number of words of the name (of spaces in it, plus one): words hold no spaces.
+    pub words: usize,
     pub kind: EntityKind,
     pub evidence: Evidence,
     pub acronym: bool,
@@ -1040,6 +1042,7 @@ impl<'a> Finder<'a> {
             range: TextRange::new(start, end),
             folded: fold_diacritics(&name),
             name,
+            words: tokens.len(),
             kind,
             evidence,
             acronym: tokens.len() == 1 && tokens[0].acronym,

@@ -5,6 +5,8 @@
 //! Every rule looks its candidates up in a hash index (by whole name, last word, first word,
 //! initials, role noun), so the work grows with the number of mentions, not its square.
 
+use std::borrow::Cow;
+
 use super::candidates::{Evidence, Mention};
 use super::tokens::Token;
 use crate::analysis::gazetteer::{Gazetteer, WordFlags, WordMap};
@@ -120,7 +122,8 @@ impl<'m> Clusters<'m> {
         };
         // A single word that joined a longer name (`Saadallah` after `Khairi Saadallah`) was
         // judged on its own with less to go on: only a gazetteer or a title changes the kind.
-        let joined_longer = !entry.members.is_empty() && !mention.name.contains(' ');
+        let several_words = mention.words > 1;
+        let joined_longer = !entry.members.is_empty() && !several_words;
         entry.members.push(index);
         let decisive = !joined_longer || mention.evidence == Evidence::Strong;
         if decisive && mention.evidence > entry.evidence {
@@ -134,7 +137,6 @@ impl<'m> Clusters<'m> {
         {
             entry.names.push(index);
         }
-        let several_words = mention.name.contains(' ');
         if several_words {
             entry.full_name_starts.push(mention.range.start);
         }
@@ -166,13 +168,13 @@ impl<'m> Clusters<'m> {
     /// Pence`, `Robert Mugabe` → `Robert Gabriel Mugabe`.
     fn longer_person(&self, mention: &Mention<'_>) -> Option<usize> {
         let name = mention.match_name();
-        let word_count = name.matches(' ').count() + 1;
+        let word_count = mention.words;
         let candidates = self.people_by_last_word.get(last_word(name))?;
         let mut found = None;
         for &cluster in candidates {
             let matches = self.clusters[cluster].names.iter().any(|&other| {
+                let longer = self.mentions[other].words > word_count;
                 let other = self.mentions[other].match_name();
-                let longer = other.matches(' ').count() + 1 > word_count;
                 let suffix = other
                     .strip_suffix(name)
                     .is_some_and(|rest| rest.ends_with(' '));
@@ -245,11 +247,9 @@ impl Clusterer<'_> {
         let mut multiword: Vec<usize> = order
             .iter()
             .copied()
-            .filter(|&index| mentions[index].name.contains(' '))
+            .filter(|&index| mentions[index].words > 1)
             .collect();
-        multiword.sort_by_cached_key(|&index| {
-            std::cmp::Reverse(mentions[index].name.matches(' ').count())
-        });
+        multiword.sort_by_key(|&index| std::cmp::Reverse(mentions[index].words));
         for index in multiword {
             let mention = &mentions[index];
             let target = state.by_key.get(state.key(index)).copied().or_else(|| {
@@ -521,13 +521,7 @@ impl Clusterer<'_> {
                 })
                 .or_else(|| {
                     names
-                        .max_by_key(|mention| {
-                            (
-                                !mention.acronym,
-                                mention.name.split(' ').count(),
-                                mention.name.len(),
-                            )
-                        })
+                        .max_by_key(|mention| (!mention.acronym, mention.words, mention.name.len()))
                         .map(|mention| mention.name.as_ref())
                 })
                 .unwrap_or_default()
@@ -550,9 +544,13 @@ impl Clusterer<'_> {
                         .any(|alias| same_but_first_letter_case(alias, form))
                 };
                 if written.contains(char::is_whitespace) {
-                    let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if normalized != canonical && !known(&aliases, &normalized) {
-                        aliases.push(normalized);
+                    let normalized = if is_single_spaced(written) {
+                        Cow::Borrowed(written)
+                    } else {
+                        Cow::Owned(written.split_whitespace().collect::<Vec<_>>().join(" "))
+                    };
+                    if *normalized != *canonical && !known(&aliases, &normalized) {
+                        aliases.push(normalized.into_owned());
                     }
                 } else if !written.is_empty() && written != canonical && !known(&aliases, written) {
                     aliases.push(written.to_owned());
@@ -579,10 +577,67 @@ fn same_but_first_letter_case(a: &str, b: &str) -> bool {
     let mut a_chars = a.chars();
     let mut b_chars = b.chars();
     match (a_chars.next(), b_chars.next()) {
+        // The rest first: it tells most forms apart by their length alone.
         (Some(x), Some(y)) => {
-            x.to_lowercase().eq(y.to_lowercase()) && a_chars.as_str() == b_chars.as_str()
+            a_chars.as_str() == b_chars.as_str() && x.to_lowercase().eq(y.to_lowercase())
         }
         (None, None) => true,
         _ => false,
+    }
+}
+
+/// Whether `text` is words separated by single spaces, as `split_whitespace` and `join(" ")`
+/// would write it.
+fn is_single_spaced(text: &str) -> bool {
+    // A space at the start counts as a doubled one.
+    let mut after_space = true;
+    for ch in text.chars() {
+        if ch == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if ch.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_single_spaced, same_but_first_letter_case};
+
+    #[test]
+    fn single_spacing_is_what_split_whitespace_and_join_write() {
+        for text in [
+            "Ali Khamenei",
+            "Ali  Khamenei",
+            " Ali",
+            "Ali ",
+            "Ali\nKhamenei",
+            "Ali\u{a0}Khamenei",
+            "Jarosław Kaczyński",
+            "the\u{2028}Leader",
+            "Tehran",
+            "",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(
+                is_single_spaced(text),
+                !text.is_empty() && joined == text,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn aliases_differ_only_in_their_first_letter_case() {
+        assert!(same_but_first_letter_case("the Leader", "The Leader"));
+        assert!(!same_but_first_letter_case("the Leader", "the leader"));
+        assert!(!same_but_first_letter_case("Leader", "Leaders"));
+        assert!(same_but_first_letter_case("", ""));
     }
 }
