@@ -505,9 +505,14 @@ impl<'a> Finder<'a> {
     /// flags say they may start a title are looked up.
     fn title_words_at(&self, tokens: &[Token<'_>]) -> usize {
         match tokens.first() {
-            Some(first) if first.is(WordFlags::TITLE.union(WordFlags::TITLE_START)) => self
+            Some(first) if first.is(WordFlags::TITLE_START) => self
                 .gazetteer
                 .title_words_at(tokens.iter().map(|token| token.text)),
+            // A word that starts no title of several words is a title of one or none; asking
+            // for that needs no key to be built.
+            Some(first) if first.is(WordFlags::TITLE) => {
+                usize::from(self.gazetteer.is_title(first.text))
+            }
             _ => 0,
         }
     }
@@ -593,28 +598,30 @@ impl<'a> Finder<'a> {
             } else {
                 // An organization's name may start a sentence (`Fars News said`), but a verb
                 // or an adverb before it does not belong to it (`Speaking on al-Masirah TV`).
-                let verb_like = is_verb_like(first.text);
-                // A sentence may well start with an unknown name (`Carlo Ancelotti praised`),
-                // so the first word goes only when it reads as an ordinary word: a verb form, a
-                // word the article also writes in lowercase, or one before a known word
-                // (`Top Iranian figures`).
-                let known_next = tokens.get(1).is_some_and(|second| {
-                    second.is(WordFlags::DEMONYM)
-                        || self.supported(second) && !second.is(WordFlags::STRONG)
-                });
-                let ordinary = verb_like
-                    || self.is_common_word(first)
-                    || has_common_word_ending(first.text)
-                    || known_next;
-                first.weak
-                    && tokens.len() > 1
-                    && !self.supported(first)
-                    && ordinary
-                    && (verb_like || !self.has_organization_word(tokens))
-                    && !tokens
-                        .get(1)
-                        .is_some_and(|second| is_name_particle(second.text))
-                    && self.known_kind(tokens) != Some(EntityKind::Place)
+                // Only a weak first word may go, so the rest is asked of those alone.
+                first.weak && tokens.len() > 1 && !self.supported(first) && {
+                    let verb_like = is_verb_like(first.text);
+                    // A sentence may well start with an unknown name (`Carlo Ancelotti
+                    // praised`), so the first word goes only when it reads as an ordinary
+                    // word: a verb form, a word the article also writes in lowercase, or one
+                    // before a known word (`Top Iranian figures`).
+                    let known_next = || {
+                        tokens.get(1).is_some_and(|second| {
+                            second.is(WordFlags::DEMONYM)
+                                || self.supported(second) && !second.is(WordFlags::STRONG)
+                        })
+                    };
+                    let ordinary = verb_like
+                        || self.is_common_word(first)
+                        || has_common_word_ending(first.text)
+                        || known_next();
+                    ordinary
+                        && (verb_like || !self.has_organization_word(tokens))
+                        && !tokens
+                            .get(1)
+                            .is_some_and(|second| is_name_particle(second.text))
+                        && self.known_kind(tokens) != Some(EntityKind::Place)
+                }
             };
             if !drop {
                 break;
@@ -789,9 +796,12 @@ impl<'a> Finder<'a> {
                 }
                 // Role words: the titles of the run and a role noun right before it.
                 let mut roles: Vec<String> = Vec::new();
-                for token in &tokens[first_title..name_start] {
+                for token in tokens[first_title..name_start]
+                    .iter()
+                    .filter(|token| token.is(WordFlags::TITLE))
+                {
                     let lower = token.text.to_lowercase();
-                    if token.is(WordFlags::TITLE) && !HONORIFICS.contains(&lower.as_str()) {
+                    if !HONORIFICS.contains(&lower.as_str()) {
                         roles.push(lower);
                     }
                 }

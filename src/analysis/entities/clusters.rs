@@ -27,12 +27,15 @@ struct Cluster {
     evidence: Evidence,
 }
 
-/// The initials of a name's capitalized words: `World Health Organization` → `WHO`.
-fn initials(name: &str) -> String {
-    name.split(' ')
-        .filter_map(|word| word.chars().next())
-        .filter(|ch| ch.is_uppercase())
-        .collect()
+/// Writes the initials of a name's capitalized words into `out`: `World Health Organization`
+/// → `WHO`.
+fn write_initials(out: &mut String, name: &str) {
+    out.clear();
+    out.extend(
+        name.split(' ')
+            .filter_map(|word| word.chars().next())
+            .filter(|ch| ch.is_uppercase()),
+    );
 }
 
 fn first_word(name: &str) -> &str {
@@ -83,6 +86,8 @@ struct Clusters<'m> {
     /// Organizations and places by the first word of a name of several words.
     others_by_first_word: WordMap<&'m str, Vec<usize>>,
     others_by_initials: WordMap<String, Vec<usize>>,
+    /// A buffer for the initials of a name, kept to save an allocation per name.
+    initials: String,
     /// Each mention's key: its alias group's canonical name, or its name.
     keys: Vec<&'m str>,
 }
@@ -150,9 +155,17 @@ impl<'m> Clusters<'m> {
                 index_under(&mut self.people_by_first_word, first_word(name), cluster);
             } else {
                 index_under(&mut self.others_by_first_word, first_word(name), cluster);
-                let list = self.others_by_initials.entry(initials(name)).or_default();
-                if !list.contains(&cluster) {
-                    list.push(cluster);
+                write_initials(&mut self.initials, name);
+                match self.others_by_initials.get_mut(self.initials.as_str()) {
+                    Some(list) => {
+                        if !list.contains(&cluster) {
+                            list.push(cluster);
+                        }
+                    }
+                    None => {
+                        self.others_by_initials
+                            .insert(self.initials.clone(), vec![cluster]);
+                    }
                 }
             }
         }
@@ -237,6 +250,7 @@ impl Clusterer<'_> {
             people_by_first_word: WordMap::default(),
             others_by_first_word: WordMap::default(),
             others_by_initials: WordMap::default(),
+            initials: String::new(),
             keys: mentions
                 .iter()
                 .map(|mention| key_of(gazetteer, mention))
