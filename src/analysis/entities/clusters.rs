@@ -236,7 +236,7 @@ impl<'m> Clusters<'m> {
 }
 
 impl Clusterer<'_> {
-    pub fn entities(self, paragraphs: &[Vec<Token<'_>>]) -> Vec<Entity> {
+    pub fn entities(self, paragraphs: &[&[Token<'_>]]) -> Vec<Entity> {
         let gazetteer = self.gazetteer;
         let mentions = self.mentions.as_slice();
         let mut order: Vec<usize> = (0..mentions.len()).collect();
@@ -359,7 +359,7 @@ impl Clusterer<'_> {
 
     /// `the Leader`, `the spokesperson`, `the Defence Secretary`: a role noun after `the`,
     /// introduced earlier with a person's name, is a mention of that person.
-    fn role_mentions(&self, clusters: &mut [Cluster], paragraphs: &[Vec<Token<'_>>]) {
+    fn role_mentions(&self, clusters: &mut [Cluster], paragraphs: &[&[Token<'_>]]) {
         let mut introductions: WordMap<&str, Vec<(usize, usize)>> = WordMap::default();
         for (cluster_index, cluster) in clusters.iter().enumerate() {
             if cluster.kind != EntityKind::Person {
@@ -448,7 +448,7 @@ impl Clusterer<'_> {
     fn appositive_roles(
         &self,
         clusters: &[Cluster],
-        paragraphs: &[Vec<Token<'_>>],
+        paragraphs: &[&[Token<'_>]],
     ) -> Vec<(usize, String, usize, Option<TextRange>)> {
         let firsts: Vec<usize> = paragraphs
             .iter()

@@ -114,24 +114,27 @@ fn skip_bytes(bytes: &[u8], from: usize, table: &[bool; 256], value: bool) -> us
         .unwrap_or(rest.len())
 }
 
-/// The words of one paragraph of `text` (the whole prose text), in order, appended to `tokens`.
-/// Words that start at `forced_weak` offsets (the starts of quotations) are weak, and so are
-/// all words when `title_case` says the paragraph is a headline in title case.
+/// The words of one paragraph of `text` (the whole prose text), in order, appended to `tokens`
+/// (one vector for all paragraphs saves an allocation per paragraph). Words that start at
+/// `forced_weak` offsets (the starts of quotations) are weak, and so are all words when
+/// `title_case` says the paragraph is a headline in title case.
 pub(super) fn tokenize<'t>(
     gazetteer: &Gazetteer,
     text: &'t str,
     paragraph: TextRange,
     forced_weak: &[usize],
     title_case: bool,
-) -> Vec<Token<'t>> {
+    tokens: &mut Vec<Token<'t>>,
+) {
     // Indexing and slicing below cannot panic: `offset` and `end` stay below
     // `end_of_paragraph`, which is at most `text.len()`, and they only ever move from one char
     // boundary to the next (by a whole ASCII byte or by a decoded char's length), starting from
     // the paragraph start, which the prose stage puts on a boundary.
-    let mut tokens: Vec<Token<'t>> = Vec::with_capacity(paragraph.len() / 6 + 1);
+    // The paragraph's words are those from here on.
+    let first_token = tokens.len();
     let end_of_paragraph = paragraph.end.min(text.len());
     if !text.is_char_boundary(paragraph.start) {
-        return tokens;
+        return;
     }
     let mut offset = paragraph.start;
     let mut gap_start = paragraph.start;
@@ -227,20 +230,25 @@ pub(super) fn tokenize<'t>(
         } else {
             (word, false)
         };
-        let gap = &text[gap_start..start];
+        // The text between the previous word and this one, read as bytes where that will do.
+        let gap = || text.get(gap_start..start).unwrap_or_default();
+        let gap_bytes = bytes.get(gap_start..start).unwrap_or_default();
         let uppercase = first.is_uppercase();
+        let previous_token = tokens.get_mut(first_token..).and_then(<[_]>::last_mut);
         // Whether a capital letter proves nothing here; only capitalized words need to know.
         let weak = uppercase && {
-            let previous_token = tokens.last();
+            let previous_text = previous_token.as_ref().map(|token| token.text);
             title_case
-                || previous_token.is_none()
-                || starts_sentence(gap, previous_token.map(|token| token.text))
-                || gap.chars().next_back().is_some_and(is_opening_quote)
+                || previous_text.is_none()
+                || starts_sentence(gap(), previous_text)
+                || gap().chars().next_back().is_some_and(is_opening_quote)
                 || forced_weak.binary_search(&start).is_ok()
         };
-        if let Some(previous) = tokens.last_mut() {
-            let spaces = !gap.is_empty() && gap.bytes().all(|byte| byte == b' ' || byte == b'\t');
-            previous.joined_to_next = !previous.possessive && (spaces || gap == "\u{a0}");
+        if let Some(previous) = previous_token {
+            let spaces = !gap_bytes.is_empty()
+                && gap_bytes.iter().all(|&byte| byte == b' ' || byte == b'\t');
+            previous.joined_to_next =
+                !previous.possessive && (spaces || gap_bytes == "\u{a0}".as_bytes());
         }
         let capitalized = if has_hyphen {
             // `Berlin-based` and `Muslim-majority` are adjectives, not names; `al-Masirah` is.
@@ -264,7 +272,7 @@ pub(super) fn tokenize<'t>(
         // Hashtags and handles (`#MAGA`, `@WHO`) and currencies (`US$`) are no names.
         // The marks are ASCII, so comparing bytes needs no decoding.
         let tagged = || {
-            gap.as_bytes()
+            gap_bytes
                 .last()
                 .is_some_and(|&byte| byte == b'#' || byte == b'@')
                 || bytes.get(end) == Some(&b'$')
@@ -278,7 +286,10 @@ pub(super) fn tokenize<'t>(
         tokens.push(Token {
             flags,
             text: word,
-            range: TextRange::new(start, start + word.len()),
+            range: TextRange {
+                start,
+                end: start + word.len(),
+            },
             possessive,
             capitalized,
             acronym,
@@ -288,7 +299,6 @@ pub(super) fn tokenize<'t>(
         });
         gap_start = end;
     }
-    tokens
 }
 
 /// The flags of a capitalized word. A word in capitals is looked up as written and in title
@@ -357,28 +367,31 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
+        let mut tokens = Vec::new();
         tokenize(
             crate::analysis::gazetteer::gazetteer(),
             text,
             TextRange::new(0, text.len()),
             &[],
             false,
-        )
-        .iter()
-        .map(|token| {
-            let mut out = token.text.to_owned();
-            if token.weak {
-                out.insert(0, '^');
-            }
-            if token.possessive {
-                out.push_str("’s");
-            }
-            if token.acronym {
-                out.push('!');
-            }
-            out
-        })
-        .collect()
+            &mut tokens,
+        );
+        tokens
+            .iter()
+            .map(|token| {
+                let mut out = token.text.to_owned();
+                if token.weak {
+                    out.insert(0, '^');
+                }
+                if token.possessive {
+                    out.push_str("’s");
+                }
+                if token.acronym {
+                    out.push('!');
+                }
+                out
+            })
+            .collect()
     }
 
     #[test]
