@@ -103,15 +103,19 @@ static ASCII_WORD_BYTES: [bool; 256] = word_byte_table(false);
 /// Every other byte is ASCII space or punctuation between words.
 static WORD_START_BYTES: [bool; 256] = word_byte_table(true);
 
-/// The first offset from `from` on whose byte `table` is `false`, or the length of `bytes`
-/// (`from` itself when it lies past the end).
+/// The first offset from `from` on whose byte `table` is not `value`, or the length of
+/// `bytes` (`from` itself when it lies past the end). A plain loop: most runs are a few bytes
+/// long, too short to repay the setup of an iterator search.
 #[inline]
 fn skip_bytes(bytes: &[u8], from: usize, table: &[bool; 256], value: bool) -> usize {
-    let rest = bytes.get(from..).unwrap_or_default();
-    from + rest
-        .iter()
-        .position(|&byte| table[usize::from(byte)] != value)
-        .unwrap_or(rest.len())
+    let mut offset = from;
+    while let Some(&byte) = bytes.get(offset) {
+        if table[usize::from(byte)] != value {
+            break;
+        }
+        offset += 1;
+    }
+    offset
 }
 
 /// The words of one paragraph of `text` (the whole prose text), in order, appended to `tokens`
