@@ -428,12 +428,15 @@ impl<'a> Finder<'a> {
             self.run(&tokens[start..=end], before);
             // An acronym in parentheses right after the run abbreviates it: `Daesh (ISIS)`.
             if let Some(acronym) = tokens.get(end + 1) {
-                let gap = acronym.gap(self.text).trim();
-                let closes = tokens
-                    .get(end + 2)
-                    .map(|next| next.gap(self.text).trim_start().starts_with(')'))
-                    .unwrap_or_else(|| self.text[acronym.range.end..].starts_with(')'));
-                if gap == "(" && acronym.acronym && closes && !self.mentions.is_empty() {
+                // The flags first: few runs are followed by an acronym.
+                let in_parentheses = || {
+                    let closes = tokens
+                        .get(end + 2)
+                        .map(|next| next.gap(self.text).trim_start().starts_with(')'))
+                        .unwrap_or_else(|| self.text[acronym.range.end..].starts_with(')'));
+                    acronym.gap(self.text).trim() == "(" && closes
+                };
+                if acronym.acronym && !self.mentions.is_empty() && in_parentheses() {
                     let named = self.mentions.len() - 1;
                     let last = &self.mentions[named];
                     if last.range.end == tokens[end].range.end && last.kind != EntityKind::Person {
