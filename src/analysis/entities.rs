@@ -50,31 +50,34 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
         .filter(|line| line.kind == MetadataKind::Headline)
         .map(|line| line.range)
         .collect();
-    let mut paragraphs: Vec<Vec<tokens::Token<'_>>> = prose
-        .paragraphs()
-        .iter()
-        .map(|&paragraph| {
-            let first_not_before = headlines.partition_point(|line| line.end <= paragraph.start);
-            let headline = headlines
-                .get(first_not_before)
-                .is_some_and(|line| line.intersects(paragraph));
-            let title_case = headline && is_title_case(prose.slice(paragraph));
-            let start = quote_starts.partition_point(|&offset| offset < paragraph.start);
-            let end = quote_starts.partition_point(|&offset| offset <= paragraph.end);
-            tokens::tokenize(
-                gazetteer,
-                text,
-                paragraph,
-                &quote_starts[start..end],
-                title_case,
-            )
-        })
-        .collect();
+    // The words of all paragraphs in one vector, and where each paragraph's words are in it.
+    let mut all_tokens: Vec<tokens::Token<'_>> = Vec::with_capacity(text.len() / 6 + 1);
+    let mut paragraph_tokens: Vec<std::ops::Range<usize>> =
+        Vec::with_capacity(prose.paragraphs().len());
+    for &paragraph in prose.paragraphs() {
+        let first_not_before = headlines.partition_point(|line| line.end <= paragraph.start);
+        let headline = headlines
+            .get(first_not_before)
+            .is_some_and(|line| line.intersects(paragraph));
+        let title_case = headline && is_title_case(prose.slice(paragraph));
+        let start = quote_starts.partition_point(|&offset| offset < paragraph.start);
+        let end = quote_starts.partition_point(|&offset| offset <= paragraph.end);
+        let first_token = all_tokens.len();
+        tokens::tokenize(
+            gazetteer,
+            text,
+            paragraph,
+            &quote_starts[start..end],
+            title_case,
+            &mut all_tokens,
+        );
+        paragraph_tokens.push(first_token..all_tokens.len());
+    }
     // Capitalized words seen away from sentence starts, and words seen in lowercase.
-    let token_count: usize = paragraphs.iter().map(Vec::len).sum();
+    let token_count = all_tokens.len();
     let mut strong_words: WordTable<()> = WordTable::with_capacity(token_count / 8);
     let mut lowercase_words: WordTable<()> = WordTable::with_capacity(token_count / 4);
-    for token in paragraphs.iter().flatten() {
+    for token in &all_tokens {
         if token.capitalized {
             if !token.weak && !token.is(WordFlags::NOT_NAME) {
                 strong_words.insert(token.text, ());
@@ -84,7 +87,7 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
             lowercase_words.insert(token.text, ());
         }
     }
-    for token in paragraphs.iter_mut().flatten() {
+    for token in &mut all_tokens {
         if token.capitalized && strong_words.contains(token.text) {
             token.flags.insert(WordFlags::STRONG);
         }
@@ -100,6 +103,10 @@ pub fn recognize(prose: &Prose<'_>, quotes: &[Quote], metadata: &[MetadataLine])
             .collect(),
         mentions: Vec::new(),
     };
+    let paragraphs: Vec<&[tokens::Token<'_>]> = paragraph_tokens
+        .into_iter()
+        .map(|range| all_tokens.get(range).unwrap_or_default())
+        .collect();
     for tokens in &paragraphs {
         finder.paragraph(tokens);
     }

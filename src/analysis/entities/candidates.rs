@@ -22,11 +22,14 @@ pub(super) enum Evidence {
 
 /// One mention of a name.
 #[derive(Clone, Debug)]
-pub(super) struct Mention {
+pub(super) struct Mention<'t> {
     /// The mention as written, with its title (`Ayatollah Khamenei`), without a possessive.
     pub range: TextRange,
-    /// The name without titles, words joined by single spaces: `Khamenei`.
-    pub name: String,
+    /// The name without titles, words joined by single spaces: `Khamenei`. Most names are
+    /// written that way and are slices of the text.
+    pub name: Cow<'t, str>,
+    /// The number of words of the name (of spaces in it, plus one): words hold no spaces.
+    pub words: usize,
     pub kind: EntityKind,
     pub evidence: Evidence,
     pub acronym: bool,
@@ -42,7 +45,7 @@ pub(super) struct Mention {
     pub folded: Option<String>,
 }
 
-impl Mention {
+impl Mention<'_> {
     /// The form names are compared in: without diacritics.
     pub fn match_name(&self) -> &str {
         self.folded.as_deref().unwrap_or(&self.name)
@@ -100,52 +103,103 @@ fn fold_diacritics(name: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Lowercase words that may join the capitalized words of one name.
-/// Particles inside personal names: `Arnel dela Vega`, `Ludwig van Beethoven`.
-const NAME_PARTICLES: &[&str] = &[
-    "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "van", "von", "der", "den",
-    "ter", "bin", "ibn", "al", "el", "dela",
-];
+// The short word lists below are `match`es rather than slices: they are asked about most
+// capitalized words and their neighbours, and a `match` compares a word only with the entries
+// of its length, with no loop and no call to `memcmp`.
 
-const CONNECTORS: &[&str] = &[
-    "of", "the", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
-    "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "dela", "y", "and", "for", "on",
-    "upon", "&",
-];
+/// Particles inside personal names: `Arnel dela Vega`, `Ludwig van Beethoven`.
+fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "dos"
+            | "das"
+            | "du"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "ter"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "dela"
+    )
+}
+
+/// Lowercase words that may join the capitalized words of one name: the name particles, and
+/// `of the`, `and`, `for`….
+fn is_connector_word(word: &str) -> bool {
+    is_name_particle(word)
+        || matches!(
+            word,
+            "of" | "the" | "do" | "des" | "y" | "and" | "for" | "on" | "upon" | "&"
+        )
+}
 
 /// Last words of newspaper and magazine names, which keep their `The`.
-const PUBLICATION_WORDS: &[&str] = &[
-    "Times",
-    "Post",
-    "Herald",
-    "Journal",
-    "Guardian",
-    "Telegraph",
-    "Independent",
-    "Observer",
-    "Gazette",
-    "Tribune",
-    "Economist",
-    "Atlantic",
-    "Verge",
-    "Sun",
-    "Mirror",
-    "Express",
-    "Chronicle",
-    "Standard",
-    "Star",
-    "Globe",
-    "Register",
-    "Inquirer",
-    "Examiner",
-    "Bulletin",
-];
+fn is_publication_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Times"
+            | "Post"
+            | "Herald"
+            | "Journal"
+            | "Guardian"
+            | "Telegraph"
+            | "Independent"
+            | "Observer"
+            | "Gazette"
+            | "Tribune"
+            | "Economist"
+            | "Atlantic"
+            | "Verge"
+            | "Sun"
+            | "Mirror"
+            | "Express"
+            | "Chronicle"
+            | "Standard"
+            | "Star"
+            | "Globe"
+            | "Register"
+            | "Inquirer"
+            | "Examiner"
+            | "Bulletin"
+    )
+}
 
 /// Letters after a person's name that are not part of it: `Claire Dawson QC`.
-const POSTNOMINALS: &[&str] = &[
-    "QC", "KC", "MP", "MEP", "MSP", "Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "PhD", "OBE",
-    "CBE", "MBE", "KBE", "DBE", "MD", "Esq", "Esq.",
-];
+fn is_postnominal(word: &str) -> bool {
+    matches!(
+        word,
+        "QC" | "KC"
+            | "MP"
+            | "MEP"
+            | "MSP"
+            | "Jr"
+            | "Jr."
+            | "Sr"
+            | "Sr."
+            | "II"
+            | "III"
+            | "IV"
+            | "PhD"
+            | "OBE"
+            | "CBE"
+            | "MBE"
+            | "KBE"
+            | "DBE"
+            | "MD"
+            | "Esq"
+            | "Esq."
+    )
+}
 
 /// Lowercase words before a name that make it a place.
 const PLACE_PREPOSITIONS: &[&str] = &[
@@ -178,7 +232,7 @@ pub(super) struct Finder<'a> {
     /// The datelines' ranges, in text order and disjoint: the capitalized words there name the
     /// place.
     pub datelines: Vec<TextRange>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'a>>,
 }
 
 /// Endings of verb forms and adverbs: `Speaking`, `Elsewhere` is not, `Reportedly` is.
@@ -225,22 +279,28 @@ fn strip_the<'s, 't>(tokens: &'s [Token<'t>]) -> &'s [Token<'t>] {
 }
 
 fn is_connector(token: &Token<'_>) -> bool {
-    CONNECTORS.contains(&token.text)
+    is_connector_word(token.text)
 }
 
 /// The word as a name is written: all-capital words longer than an acronym (`WASHINGTON` in a
 /// dateline) in title case.
-fn name_word(token: &Token<'_>) -> String {
+fn name_word<'t>(token: &Token<'t>) -> Cow<'t, str> {
     if needs_recasing(token) {
-        title_case(token.text)
+        Cow::Owned(title_case(token.text))
     } else {
-        token.text.to_owned()
+        Cow::Borrowed(token.text)
     }
 }
 
 /// `SAN` → `San`: the first letter of each part kept, the others in lowercase.
 fn title_case(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    push_title_case(&mut out, word);
+    out
+}
+
+/// Appends `word` in title case to `out`, as [`title_case`] writes it.
+fn push_title_case(out: &mut String, word: &str) {
     let mut first = true;
     for ch in word.chars() {
         if first {
@@ -250,35 +310,59 @@ fn title_case(word: &str) -> String {
         }
         first = !ch.is_alphabetic();
     }
-    out
 }
 
-/// The words of a name joined by single spaces: a slice of the text when it is written that
-/// way already (the common case, with no allocation).
-fn join_words<'t>(tokens: &[Token<'t>]) -> Cow<'t, str> {
+/// Whether a word is written in capitals (two letters or more, none in lowercase), and whether
+/// it also [`needs_recasing`].
+fn capitals(token: &Token<'_>) -> (bool, bool) {
+    if token.text.chars().any(char::is_lowercase) {
+        return (false, false);
+    }
+    let letters = token.text.chars().filter(|ch| ch.is_alphabetic()).count();
+    (
+        letters > 1,
+        token.text.len() > 5 && token.capitalized && letters > 5,
+    )
+}
+
+/// The words of a name joined by single spaces: a slice of `text` (the text the words are
+/// slices of) when it is written that way already, the common case, with no allocation.
+fn join_words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Cow<'t, str> {
     if let [only] = tokens {
-        if !needs_recasing(only) {
-            return Cow::Borrowed(only.text);
-        }
+        return name_word(only);
     }
     // In a name written in capitals (`SAN FRANCISCO`, `KELBY BAY`), every word is recased.
-    let all_capitals = |token: &Token<'_>| {
-        token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 1
-            && !token.text.chars().any(char::is_lowercase)
-    };
-    let shouted =
-        tokens.iter().any(needs_recasing) || (tokens.len() > 1 && tokens.iter().all(all_capitals));
-    let mut out = String::new();
+    let mut any_recasing = false;
+    let mut all_capitals = true;
+    for token in tokens {
+        let (capitals, recasing) = capitals(token);
+        all_capitals &= capitals;
+        any_recasing |= recasing;
+    }
+    let shouted = any_recasing || (tokens.len() > 1 && all_capitals);
+    if !shouted {
+        let single_spaces = tokens
+            .iter()
+            .zip(tokens.iter().skip(1))
+            .all(|(word, next)| {
+                next.range.start == word.range.end + 1
+                    && text.as_bytes().get(word.range.end) == Some(&b' ')
+            });
+        if let (true, Some(first), Some(last)) = (single_spaces, tokens.first(), tokens.last()) {
+            if let Some(name) = text.get(first.range.start..last.range.end) {
+                return Cow::Borrowed(name);
+            }
+        }
+    }
+    let mut out = String::with_capacity(tokens.iter().map(|token| token.text.len() + 1).sum());
     for token in tokens {
         if !out.is_empty() {
             out.push(' ');
         }
-        let all_capitals = token.text.chars().filter(|ch| ch.is_alphabetic()).count() > 1
-            && !token.text.chars().any(char::is_lowercase);
-        if shouted && all_capitals {
-            out.push_str(&title_case(token.text));
+        if shouted && capitals(token).0 {
+            push_title_case(&mut out, token.text);
         } else {
-            out.push_str(&name_word(token));
+            out.push_str(token.text);
         }
     }
     Cow::Owned(out)
@@ -297,7 +381,7 @@ fn needs_recasing(token: &Token<'_>) -> bool {
 // positions found in the same slice.
 impl<'a> Finder<'a> {
     /// Finds the name runs of one paragraph's words and turns each into mentions.
-    pub fn paragraph<'t>(&mut self, tokens: &[Token<'t>]) {
+    pub fn paragraph(&mut self, tokens: &[Token<'a>]) {
         let mut index = 0;
         while index < tokens.len() {
             if !tokens[index].capitalized {
@@ -344,12 +428,15 @@ impl<'a> Finder<'a> {
             self.run(&tokens[start..=end], before);
             // An acronym in parentheses right after the run abbreviates it: `Daesh (ISIS)`.
             if let Some(acronym) = tokens.get(end + 1) {
-                let gap = acronym.gap(self.text).trim();
-                let closes = tokens
-                    .get(end + 2)
-                    .map(|next| next.gap(self.text).trim_start().starts_with(')'))
-                    .unwrap_or_else(|| self.text[acronym.range.end..].starts_with(')'));
-                if gap == "(" && acronym.acronym && closes && !self.mentions.is_empty() {
+                // The flags first: few runs are followed by an acronym.
+                let in_parentheses = || {
+                    let closes = tokens
+                        .get(end + 2)
+                        .map(|next| next.gap(self.text).trim_start().starts_with(')'))
+                        .unwrap_or_else(|| self.text[acronym.range.end..].starts_with(')'));
+                    acronym.gap(self.text).trim() == "(" && closes
+                };
+                if acronym.acronym && !self.mentions.is_empty() && in_parentheses() {
                     let named = self.mentions.len() - 1;
                     let last = &self.mentions[named];
                     if last.range.end == tokens[end].range.end && last.kind != EntityKind::Person {
@@ -411,7 +498,7 @@ impl<'a> Finder<'a> {
                 }
             }
             [first, ..] if first.is(WordFlags::NAME_START) => {
-                self.gazetteer.kind_of(&join_words(tokens))
+                self.gazetteer.kind_of(&join_words(self.text, tokens))
             }
             _ => None,
         }
@@ -421,9 +508,14 @@ impl<'a> Finder<'a> {
     /// flags say they may start a title are looked up.
     fn title_words_at(&self, tokens: &[Token<'_>]) -> usize {
         match tokens.first() {
-            Some(first) if first.is(WordFlags::TITLE.union(WordFlags::TITLE_START)) => self
+            Some(first) if first.is(WordFlags::TITLE_START) => self
                 .gazetteer
                 .title_words_at(tokens.iter().map(|token| token.text)),
+            // A word that starts no title of several words is a title of one or none; asking
+            // for that needs no key to be built.
+            Some(first) if first.is(WordFlags::TITLE) => {
+                usize::from(self.gazetteer.is_title(first.text))
+            }
             _ => 0,
         }
     }
@@ -489,7 +581,7 @@ impl<'a> Finder<'a> {
     }
 
     /// One run of capitalized words (with connectors), `before` the joined word before it.
-    fn run<'t>(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
+    fn run(&mut self, tokens: &[Token<'a>], before: Option<&Token<'a>>) {
         let gazetteer = self.gazetteer;
         let mut tokens = tokens;
         let mut before = before;
@@ -502,35 +594,37 @@ impl<'a> Finder<'a> {
                 // other names where it is capitalized inside a sentence (`The Verge`).
                 let publication = tokens
                     .last()
-                    .is_some_and(|last| PUBLICATION_WORDS.contains(&last.text));
+                    .is_some_and(|last| is_publication_word(last.text));
                 !(first.text == "The" && (!first.weak || publication) && tokens.len() > 1)
             } else if !first.capitalized {
                 true
             } else {
                 // An organization's name may start a sentence (`Fars News said`), but a verb
                 // or an adverb before it does not belong to it (`Speaking on al-Masirah TV`).
-                let verb_like = is_verb_like(first.text);
-                // A sentence may well start with an unknown name (`Carlo Ancelotti praised`),
-                // so the first word goes only when it reads as an ordinary word: a verb form, a
-                // word the article also writes in lowercase, or one before a known word
-                // (`Top Iranian figures`).
-                let known_next = tokens.get(1).is_some_and(|second| {
-                    second.is(WordFlags::DEMONYM)
-                        || self.supported(second) && !second.is(WordFlags::STRONG)
-                });
-                let ordinary = verb_like
-                    || self.is_common_word(first)
-                    || has_common_word_ending(first.text)
-                    || known_next;
-                first.weak
-                    && tokens.len() > 1
-                    && !self.supported(first)
-                    && ordinary
-                    && (verb_like || !self.has_organization_word(tokens))
-                    && !tokens
-                        .get(1)
-                        .is_some_and(|second| NAME_PARTICLES.contains(&second.text))
-                    && self.known_kind(tokens) != Some(EntityKind::Place)
+                // Only a weak first word may go, so the rest is asked of those alone.
+                first.weak && tokens.len() > 1 && !self.supported(first) && {
+                    let verb_like = is_verb_like(first.text);
+                    // A sentence may well start with an unknown name (`Carlo Ancelotti
+                    // praised`), so the first word goes only when it reads as an ordinary
+                    // word: a verb form, a word the article also writes in lowercase, or one
+                    // before a known word (`Top Iranian figures`).
+                    let known_next = || {
+                        tokens.get(1).is_some_and(|second| {
+                            second.is(WordFlags::DEMONYM)
+                                || self.supported(second) && !second.is(WordFlags::STRONG)
+                        })
+                    };
+                    let ordinary = verb_like
+                        || self.is_common_word(first)
+                        || has_common_word_ending(first.text)
+                        || known_next();
+                    ordinary
+                        && (verb_like || !self.has_organization_word(tokens))
+                        && !tokens
+                            .get(1)
+                            .is_some_and(|second| is_name_particle(second.text))
+                        && self.known_kind(tokens) != Some(EntityKind::Place)
+                }
             };
             if !drop {
                 break;
@@ -546,7 +640,7 @@ impl<'a> Finder<'a> {
         while tokens.last().is_some_and(|token| {
             is_connector(token)
                 || self.is_not_name(token)
-                || (tokens.len() > 1 && POSTNOMINALS.contains(&token.text))
+                || (tokens.len() > 1 && is_postnominal(token.text))
                 || (tokens.len() > 1
                     && token.weak
                     && !self.supported(token)
@@ -699,17 +793,18 @@ impl<'a> Finder<'a> {
                 };
                 let mut person = &name[skip..];
                 while person.len() > 1
-                    && person
-                        .last()
-                        .is_some_and(|last| POSTNOMINALS.contains(&last.text))
+                    && person.last().is_some_and(|last| is_postnominal(last.text))
                 {
                     person = &person[..person.len() - 1];
                 }
                 // Role words: the titles of the run and a role noun right before it.
                 let mut roles: Vec<String> = Vec::new();
-                for token in &tokens[first_title..name_start] {
+                for token in tokens[first_title..name_start]
+                    .iter()
+                    .filter(|token| token.is(WordFlags::TITLE))
+                {
                     let lower = token.text.to_lowercase();
-                    if token.is(WordFlags::TITLE) && !HONORIFICS.contains(&lower.as_str()) {
+                    if !HONORIFICS.contains(&lower.as_str()) {
                         roles.push(lower);
                     }
                 }
@@ -772,7 +867,7 @@ impl<'a> Finder<'a> {
 
     /// The names inside a role phrase: the words after `of` (`Mayor of Koszalin`), and known
     /// places and organizations; the other words describe the role (`Emergency Situations`).
-    fn role_names<'t>(&mut self, tokens: &[Token<'t>]) {
+    fn role_names(&mut self, tokens: &[Token<'a>]) {
         let mut index = 0;
         while index < tokens.len() {
             if tokens[index].capitalized && !tokens[index].is(WordFlags::TITLE) {
@@ -795,7 +890,7 @@ impl<'a> Finder<'a> {
     }
 
     /// A run with no title splitting left: decides its kind, or that it is no entity.
-    fn classify<'t>(&mut self, tokens: &[Token<'t>], before: Option<&Token<'t>>) {
+    fn classify(&mut self, tokens: &[Token<'a>], before: Option<&Token<'a>>) {
         let gazetteer = self.gazetteer;
         let Some(first) = tokens.first() else { return };
         if let Some(kind) = self.known_kind(tokens) {
@@ -924,7 +1019,7 @@ impl<'a> Finder<'a> {
             && !place_inside
             && (2..=4).contains(&tokens.len())
             && tokens.iter().all(|token| {
-                NAME_PARTICLES.contains(&token.text)
+                is_name_particle(token.text)
                     || (!is_connector(token)
                         && !is_direction(token.text)
                         && !token.is(WordFlags::DEMONYM)
@@ -939,13 +1034,13 @@ impl<'a> Finder<'a> {
         self.push(tokens, kind, Evidence::Shape, Vec::new());
     }
 
-    fn mention<'t>(
+    fn mention(
         &self,
-        tokens: &[Token<'t>],
+        tokens: &[Token<'a>],
         kind: EntityKind,
         evidence: Evidence,
         roles: Vec<String>,
-    ) -> Mention {
+    ) -> Mention<'a> {
         let start = tokens.first().map_or(0, |token| token.range.start);
         let end = tokens.last().map_or(start, |token| token.range.end);
         // A lone word at a sentence start needs support, unless it reads as a name: written
@@ -955,11 +1050,12 @@ impl<'a> Finder<'a> {
             .iter()
             .filter(|token| !is_connector(token))
             .all(|token| token.weak && !self.supported(token) && !self.reads_as_name(token));
-        let name = join_words(tokens).into_owned();
+        let name = join_words(self.text, tokens);
         Mention {
             range: TextRange::new(start, end),
             folded: fold_diacritics(&name),
             name,
+            words: tokens.len(),
             kind,
             evidence,
             acronym: tokens.len() == 1 && tokens[0].acronym,
@@ -969,9 +1065,9 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn push<'t>(
+    fn push(
         &mut self,
-        tokens: &[Token<'t>],
+        tokens: &[Token<'a>],
         kind: EntityKind,
         evidence: Evidence,
         roles: Vec<String>,

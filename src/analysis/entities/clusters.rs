@@ -5,6 +5,8 @@
 //! Every rule looks its candidates up in a hash index (by whole name, last word, first word,
 //! initials, role noun), so the work grows with the number of mentions, not its square.
 
+use std::borrow::Cow;
+
 use super::candidates::{Evidence, Mention};
 use super::tokens::Token;
 use crate::analysis::gazetteer::{Gazetteer, WordFlags, WordMap};
@@ -25,12 +27,15 @@ struct Cluster {
     evidence: Evidence,
 }
 
-/// The initials of a name's capitalized words: `World Health Organization` → `WHO`.
-fn initials(name: &str) -> String {
-    name.split(' ')
-        .filter_map(|word| word.chars().next())
-        .filter(|ch| ch.is_uppercase())
-        .collect()
+/// Writes the initials of a name's capitalized words into `out`: `World Health Organization`
+/// → `WHO`.
+fn write_initials(out: &mut String, name: &str) {
+    out.clear();
+    out.extend(
+        name.split(' ')
+            .filter_map(|word| word.chars().next())
+            .filter(|ch| ch.is_uppercase()),
+    );
 }
 
 fn first_word(name: &str) -> &str {
@@ -66,12 +71,12 @@ fn index_under<'m>(index: &mut WordMap<&'m str, Vec<usize>>, key: &'m str, clust
 pub(super) struct Clusterer<'a> {
     pub text: &'a str,
     pub gazetteer: &'static Gazetteer,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'a>>,
 }
 
 /// The clusters and the indexes that find them.
 struct Clusters<'m> {
-    mentions: &'m [Mention],
+    mentions: &'m [Mention<'m>],
     clusters: Vec<Cluster>,
     assigned: Vec<Option<usize>>,
     by_key: WordMap<&'m str, usize>,
@@ -81,12 +86,14 @@ struct Clusters<'m> {
     /// Organizations and places by the first word of a name of several words.
     others_by_first_word: WordMap<&'m str, Vec<usize>>,
     others_by_initials: WordMap<String, Vec<usize>>,
+    /// A buffer for the initials of a name, kept to save an allocation per name.
+    initials: String,
     /// Each mention's key: its alias group's canonical name, or its name.
     keys: Vec<&'m str>,
 }
 
 /// The name that identifies a mention: its alias group's canonical name, or itself.
-fn key_of<'m>(gazetteer: &'static Gazetteer, mention: &'m Mention) -> &'m str {
+fn key_of<'m>(gazetteer: &'static Gazetteer, mention: &'m Mention<'_>) -> &'m str {
     match gazetteer
         .alias_group(&mention.name)
         .and_then(|group| group.first())
@@ -120,7 +127,8 @@ impl<'m> Clusters<'m> {
         };
         // A single word that joined a longer name (`Saadallah` after `Khairi Saadallah`) was
         // judged on its own with less to go on: only a gazetteer or a title changes the kind.
-        let joined_longer = !entry.members.is_empty() && !mention.name.contains(' ');
+        let several_words = mention.words > 1;
+        let joined_longer = !entry.members.is_empty() && !several_words;
         entry.members.push(index);
         let decisive = !joined_longer || mention.evidence == Evidence::Strong;
         if decisive && mention.evidence > entry.evidence {
@@ -134,7 +142,6 @@ impl<'m> Clusters<'m> {
         {
             entry.names.push(index);
         }
-        let several_words = mention.name.contains(' ');
         if several_words {
             entry.full_name_starts.push(mention.range.start);
         }
@@ -148,9 +155,17 @@ impl<'m> Clusters<'m> {
                 index_under(&mut self.people_by_first_word, first_word(name), cluster);
             } else {
                 index_under(&mut self.others_by_first_word, first_word(name), cluster);
-                let list = self.others_by_initials.entry(initials(name)).or_default();
-                if !list.contains(&cluster) {
-                    list.push(cluster);
+                write_initials(&mut self.initials, name);
+                match self.others_by_initials.get_mut(self.initials.as_str()) {
+                    Some(list) => {
+                        if !list.contains(&cluster) {
+                            list.push(cluster);
+                        }
+                    }
+                    None => {
+                        self.others_by_initials
+                            .insert(self.initials.clone(), vec![cluster]);
+                    }
                 }
             }
         }
@@ -164,15 +179,15 @@ impl<'m> Clusters<'m> {
 
     /// A shorter form of a person's name of several words: `Vice President Pence` → `Mike
     /// Pence`, `Robert Mugabe` → `Robert Gabriel Mugabe`.
-    fn longer_person(&self, mention: &Mention) -> Option<usize> {
+    fn longer_person(&self, mention: &Mention<'_>) -> Option<usize> {
         let name = mention.match_name();
-        let word_count = name.matches(' ').count() + 1;
+        let word_count = mention.words;
         let candidates = self.people_by_last_word.get(last_word(name))?;
         let mut found = None;
         for &cluster in candidates {
             let matches = self.clusters[cluster].names.iter().any(|&other| {
+                let longer = self.mentions[other].words > word_count;
                 let other = self.mentions[other].match_name();
-                let longer = other.matches(' ').count() + 1 > word_count;
                 let suffix = other
                     .strip_suffix(name)
                     .is_some_and(|rest| rest.ends_with(' '));
@@ -191,14 +206,14 @@ impl<'m> Clusters<'m> {
     /// A surname alone (`Khamenei`) joins the person whose full name ends with it; among
     /// several (`Trump`), the one introduced first (news names the main person first and
     /// calls the others by full name), else the first introduced after it.
-    fn surname(&self, mention: &Mention) -> Option<usize> {
+    fn surname(&self, mention: &Mention<'_>) -> Option<usize> {
         self.nearest_person(&self.people_by_last_word, mention)
     }
 
     fn nearest_person(
         &self,
         index: &WordMap<&'m str, Vec<usize>>,
-        mention: &Mention,
+        mention: &Mention<'_>,
     ) -> Option<usize> {
         let candidates = index.get(mention.match_name())?;
         let offset = mention.range.start;
@@ -221,7 +236,7 @@ impl<'m> Clusters<'m> {
 }
 
 impl Clusterer<'_> {
-    pub fn entities(self, paragraphs: &[Vec<Token<'_>>]) -> Vec<Entity> {
+    pub fn entities(self, paragraphs: &[&[Token<'_>]]) -> Vec<Entity> {
         let gazetteer = self.gazetteer;
         let mentions = self.mentions.as_slice();
         let mut order: Vec<usize> = (0..mentions.len()).collect();
@@ -235,6 +250,7 @@ impl Clusterer<'_> {
             people_by_first_word: WordMap::default(),
             others_by_first_word: WordMap::default(),
             others_by_initials: WordMap::default(),
+            initials: String::new(),
             keys: mentions
                 .iter()
                 .map(|mention| key_of(gazetteer, mention))
@@ -245,11 +261,9 @@ impl Clusterer<'_> {
         let mut multiword: Vec<usize> = order
             .iter()
             .copied()
-            .filter(|&index| mentions[index].name.contains(' '))
+            .filter(|&index| mentions[index].words > 1)
             .collect();
-        multiword.sort_by_cached_key(|&index| {
-            std::cmp::Reverse(mentions[index].name.matches(' ').count())
-        });
+        multiword.sort_by_key(|&index| std::cmp::Reverse(mentions[index].words));
         for index in multiword {
             let mention = &mentions[index];
             let target = state.by_key.get(state.key(index)).copied().or_else(|| {
@@ -345,7 +359,7 @@ impl Clusterer<'_> {
 
     /// `the Leader`, `the spokesperson`, `the Defence Secretary`: a role noun after `the`,
     /// introduced earlier with a person's name, is a mention of that person.
-    fn role_mentions(&self, clusters: &mut [Cluster], paragraphs: &[Vec<Token<'_>>]) {
+    fn role_mentions(&self, clusters: &mut [Cluster], paragraphs: &[&[Token<'_>]]) {
         let mut introductions: WordMap<&str, Vec<(usize, usize)>> = WordMap::default();
         for (cluster_index, cluster) in clusters.iter().enumerate() {
             if cluster.kind != EntityKind::Person {
@@ -434,7 +448,7 @@ impl Clusterer<'_> {
     fn appositive_roles(
         &self,
         clusters: &[Cluster],
-        paragraphs: &[Vec<Token<'_>>],
+        paragraphs: &[&[Token<'_>]],
     ) -> Vec<(usize, String, usize, Option<TextRange>)> {
         let firsts: Vec<usize> = paragraphs
             .iter()
@@ -512,7 +526,7 @@ impl Clusterer<'_> {
             // The canonical name of an alias group when the text uses it, else the longest.
             let canonical = names
                 .clone()
-                .map(|mention| mention.name.as_str())
+                .map(|mention| mention.name.as_ref())
                 .find(|name| {
                     self.gazetteer
                         .alias_group(name)
@@ -521,14 +535,8 @@ impl Clusterer<'_> {
                 })
                 .or_else(|| {
                     names
-                        .max_by_key(|mention| {
-                            (
-                                !mention.acronym,
-                                mention.name.split(' ').count(),
-                                mention.name.len(),
-                            )
-                        })
-                        .map(|mention| mention.name.as_str())
+                        .max_by_key(|mention| (!mention.acronym, mention.words, mention.name.len()))
+                        .map(|mention| mention.name.as_ref())
                 })
                 .unwrap_or_default()
                 .to_owned();
@@ -550,9 +558,13 @@ impl Clusterer<'_> {
                         .any(|alias| same_but_first_letter_case(alias, form))
                 };
                 if written.contains(char::is_whitespace) {
-                    let normalized = written.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if normalized != canonical && !known(&aliases, &normalized) {
-                        aliases.push(normalized);
+                    let normalized = if is_single_spaced(written) {
+                        Cow::Borrowed(written)
+                    } else {
+                        Cow::Owned(written.split_whitespace().collect::<Vec<_>>().join(" "))
+                    };
+                    if *normalized != *canonical && !known(&aliases, &normalized) {
+                        aliases.push(normalized.into_owned());
                     }
                 } else if !written.is_empty() && written != canonical && !known(&aliases, written) {
                     aliases.push(written.to_owned());
@@ -579,10 +591,67 @@ fn same_but_first_letter_case(a: &str, b: &str) -> bool {
     let mut a_chars = a.chars();
     let mut b_chars = b.chars();
     match (a_chars.next(), b_chars.next()) {
+        // The rest first: it tells most forms apart by their length alone.
         (Some(x), Some(y)) => {
-            x.to_lowercase().eq(y.to_lowercase()) && a_chars.as_str() == b_chars.as_str()
+            a_chars.as_str() == b_chars.as_str() && x.to_lowercase().eq(y.to_lowercase())
         }
         (None, None) => true,
         _ => false,
+    }
+}
+
+/// Whether `text` is words separated by single spaces, as `split_whitespace` and `join(" ")`
+/// would write it.
+fn is_single_spaced(text: &str) -> bool {
+    // A space at the start counts as a doubled one.
+    let mut after_space = true;
+    for ch in text.chars() {
+        if ch == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if ch.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_single_spaced, same_but_first_letter_case};
+
+    #[test]
+    fn single_spacing_is_what_split_whitespace_and_join_write() {
+        for text in [
+            "Ali Khamenei",
+            "Ali  Khamenei",
+            " Ali",
+            "Ali ",
+            "Ali\nKhamenei",
+            "Ali\u{a0}Khamenei",
+            "Jarosław Kaczyński",
+            "the\u{2028}Leader",
+            "Tehran",
+            "",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(
+                is_single_spaced(text),
+                !text.is_empty() && joined == text,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn aliases_differ_only_in_their_first_letter_case() {
+        assert!(same_but_first_letter_case("the Leader", "The Leader"));
+        assert!(!same_but_first_letter_case("the Leader", "the leader"));
+        assert!(!same_but_first_letter_case("Leader", "Leaders"));
+        assert!(same_but_first_letter_case("", ""));
     }
 }

@@ -84,53 +84,98 @@ fn char_at(text: &str, offset: usize) -> Option<(char, usize)> {
     Some((ch, ch.len_utf8()))
 }
 
-/// The words of one paragraph of `text` (the whole prose text), in order, appended to `tokens`.
-/// Words that start at `forced_weak` offsets (the starts of quotations) are weak, and so are
-/// all words when `title_case` says the paragraph is a headline in title case.
+/// Builds a table of the bytes that continue a word without decoding (ASCII letters and digits)
+/// and, when `non_ascii` is set, of the bytes where a word may start (those and the bytes of
+/// non-ASCII characters).
+const fn word_byte_table(non_ascii: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric() || (non_ascii && byte >= 0x80);
+        byte += 1;
+    }
+    table
+}
+
+/// ASCII letters and digits: bytes that continue a word, with no decoding.
+static ASCII_WORD_BYTES: [bool; 256] = word_byte_table(false);
+/// ASCII letters and digits and the bytes of non-ASCII characters: where a word may start.
+/// Every other byte is ASCII space or punctuation between words.
+static WORD_START_BYTES: [bool; 256] = word_byte_table(true);
+
+/// The first offset from `from` on whose byte `table` is not `value`, or the length of
+/// `bytes` (`from` itself when it lies past the end). A plain loop: most runs are a few bytes
+/// long, too short to repay the setup of an iterator search.
+#[inline]
+fn skip_bytes(bytes: &[u8], from: usize, table: &[bool; 256], value: bool) -> usize {
+    let mut offset = from;
+    while let Some(&byte) = bytes.get(offset) {
+        if table[usize::from(byte)] != value {
+            break;
+        }
+        offset += 1;
+    }
+    offset
+}
+
+/// The words of one paragraph of `text` (the whole prose text), in order, appended to `tokens`
+/// (one vector for all paragraphs saves an allocation per paragraph). Words that start at
+/// `forced_weak` offsets (the starts of quotations) are weak, and so are all words when
+/// `title_case` says the paragraph is a headline in title case.
 pub(super) fn tokenize<'t>(
     gazetteer: &Gazetteer,
     text: &'t str,
     paragraph: TextRange,
     forced_weak: &[usize],
     title_case: bool,
-) -> Vec<Token<'t>> {
+    tokens: &mut Vec<Token<'t>>,
+) {
     // Indexing and slicing below cannot panic: `offset` and `end` stay below
     // `end_of_paragraph`, which is at most `text.len()`, and they only ever move from one char
     // boundary to the next (by a whole ASCII byte or by a decoded char's length), starting from
     // the paragraph start, which the prose stage puts on a boundary.
-    let mut tokens: Vec<Token<'t>> = Vec::with_capacity(paragraph.len() / 6 + 1);
+    // The paragraph's words are those from here on.
+    let first_token = tokens.len();
     let end_of_paragraph = paragraph.end.min(text.len());
     if !text.is_char_boundary(paragraph.start) {
-        return tokens;
+        return;
     }
     let mut offset = paragraph.start;
     let mut gap_start = paragraph.start;
     let bytes = text.as_bytes();
-    while offset < end_of_paragraph {
+    // The paragraph's bytes: the scans below stop at its end by running out of bytes.
+    let paragraph_bytes = bytes.get(..end_of_paragraph).unwrap_or_default();
+    loop {
         // Spaces and ASCII punctuation between words, a byte at a time.
-        if bytes[offset] < 0x80 && !bytes[offset].is_ascii_alphanumeric() {
-            offset += 1;
-            continue;
+        offset = skip_bytes(paragraph_bytes, offset, &WORD_START_BYTES, false);
+        if offset >= end_of_paragraph {
+            break;
         }
-        let Some((ch, length)) = char_at(text, offset) else {
+        let Some((first, length)) = char_at(text, offset) else {
             break;
         };
-        if !is_word_char(ch) {
+        // An ASCII byte here is a letter or a digit; other characters need a closer look.
+        if !first.is_ascii() && !is_word_char(first) {
             offset += length;
             continue;
         }
         let start = offset;
         let mut end = offset + length;
-        let mut previous = ch;
+        let mut previous = first;
         let mut has_hyphen = false;
         // The start of the current period-separated segment, to recognise `U.S.` and `Gen.`.
         let mut segment_start = start;
         let mut has_apostrophe = false;
-        while end < end_of_paragraph {
+        loop {
             // Most words are ASCII letters: take them a byte at a time.
-            if bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-                continue;
+            end = skip_bytes(paragraph_bytes, end, &ASCII_WORD_BYTES, true);
+            let Some(&byte) = paragraph_bytes.get(end) else {
+                break;
+            };
+            // ASCII space or punctuation ends the word, but for a hyphen, an apostrophe or a
+            // period, which may join the words on either side.
+            if byte < 0x80 && !matches!(byte, b'-' | b'\'' | b'.') {
+                break;
             }
             let Some((ch, length)) = char_at(text, end) else {
                 break;
@@ -182,54 +227,61 @@ pub(super) fn tokenize<'t>(
         }
         offset = end;
         let word = &text[start..end];
+        // The possessive goes from the end only, and never leaves an empty word: `first` stays
+        // the word's first character.
         let (word, possessive) = if has_apostrophe {
             strip_possessive(word)
         } else {
             (word, false)
         };
-        let gap = &text[gap_start..start];
-        let first = word.chars().next().unwrap_or(' ');
+        // The text between the previous word and this one, read as bytes where that will do.
+        let gap = || text.get(gap_start..start).unwrap_or_default();
+        let gap_bytes = bytes.get(gap_start..start).unwrap_or_default();
+        let uppercase = first.is_uppercase();
+        let previous_token = tokens.get_mut(first_token..).and_then(<[_]>::last_mut);
         // Whether a capital letter proves nothing here; only capitalized words need to know.
-        let weak = first.is_uppercase() && {
-            let previous_token = tokens.last();
+        let weak = uppercase && {
+            let previous_text = previous_token.as_ref().map(|token| token.text);
             title_case
-                || previous_token.is_none()
-                || starts_sentence(gap, previous_token.map(|token| token.text))
-                || gap.chars().next_back().is_some_and(is_opening_quote)
+                || previous_text.is_none()
+                || starts_sentence(gap(), previous_text)
+                || gap().chars().next_back().is_some_and(is_opening_quote)
                 || forced_weak.binary_search(&start).is_ok()
         };
-        if let Some(previous) = tokens.last_mut() {
-            let spaces = !gap.is_empty() && gap.bytes().all(|byte| byte == b' ' || byte == b'\t');
-            previous.joined_to_next = !previous.possessive && (spaces || gap == "\u{a0}");
+        if let Some(previous) = previous_token {
+            let spaces = !gap_bytes.is_empty()
+                && gap_bytes.iter().all(|&byte| byte == b' ' || byte == b'\t');
+            previous.joined_to_next =
+                !previous.possessive && (spaces || gap_bytes == "\u{a0}".as_bytes());
         }
         let capitalized = if has_hyphen {
             // `Berlin-based` and `Muslim-majority` are adjectives, not names; `al-Masirah` is.
             let last_segment = word.rsplit(['-', '‐']).next().unwrap_or(word);
             let adjective_compound = last_segment.chars().next().is_some_and(char::is_lowercase);
-            (!adjective_compound && first.is_uppercase())
+            (!adjective_compound && uppercase)
                 || HYPHENATED_PARTICLES.iter().any(|particle| {
                     word.strip_prefix(particle)
                         .and_then(|rest| rest.chars().next())
                         .is_some_and(char::is_uppercase)
                 })
         } else {
-            first.is_uppercase()
+            uppercase
         };
-        let acronym = first.is_uppercase() && {
-            let letters = word.chars().filter(|ch| ch.is_alphabetic()).count();
-            (2..=5).contains(&letters)
-                && word
-                    .chars()
-                    .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
-        };
+        // The shape first: it rules out most capitalized words at their second letter.
+        let acronym = uppercase
+            && word
+                .chars()
+                .all(|ch| ch.is_uppercase() || ch == '.' || ch.is_ascii_digit())
+            && (2..=5).contains(&word.chars().filter(|ch| ch.is_alphabetic()).count());
         // Hashtags and handles (`#MAGA`, `@WHO`) and currencies (`US$`) are no names.
         // The marks are ASCII, so comparing bytes needs no decoding.
-        let tagged = gap
-            .as_bytes()
-            .last()
-            .is_some_and(|&byte| byte == b'#' || byte == b'@')
-            || bytes.get(end) == Some(&b'$');
-        let capitalized = capitalized && !tagged;
+        let tagged = || {
+            gap_bytes
+                .last()
+                .is_some_and(|&byte| byte == b'#' || byte == b'@')
+                || bytes.get(end) == Some(&b'$')
+        };
+        let capitalized = capitalized && !tagged();
         let flags = if capitalized {
             word_flags(gazetteer, word)
         } else {
@@ -238,7 +290,10 @@ pub(super) fn tokenize<'t>(
         tokens.push(Token {
             flags,
             text: word,
-            range: TextRange::new(start, start + word.len()),
+            range: TextRange {
+                start,
+                end: start + word.len(),
+            },
             possessive,
             capitalized,
             acronym,
@@ -248,7 +303,6 @@ pub(super) fn tokenize<'t>(
         });
         gap_start = end;
     }
-    tokens
 }
 
 /// The flags of a capitalized word. A word in capitals is looked up as written and in title
@@ -317,28 +371,31 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
+        let mut tokens = Vec::new();
         tokenize(
             crate::analysis::gazetteer::gazetteer(),
             text,
             TextRange::new(0, text.len()),
             &[],
             false,
-        )
-        .iter()
-        .map(|token| {
-            let mut out = token.text.to_owned();
-            if token.weak {
-                out.insert(0, '^');
-            }
-            if token.possessive {
-                out.push_str("’s");
-            }
-            if token.acronym {
-                out.push('!');
-            }
-            out
-        })
-        .collect()
+            &mut tokens,
+        );
+        tokens
+            .iter()
+            .map(|token| {
+                let mut out = token.text.to_owned();
+                if token.weak {
+                    out.insert(0, '^');
+                }
+                if token.possessive {
+                    out.push_str("’s");
+                }
+                if token.acronym {
+                    out.push('!');
+                }
+                out
+            })
+            .collect()
     }
 
     #[test]
