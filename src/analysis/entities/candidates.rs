@@ -561,16 +561,13 @@ impl<'a> Finder<'a> {
 
     /// Whether the lowercase form of a capitalized word is an ordinary word of the text.
     fn is_common_word(&self, token: &Token<'_>) -> bool {
-        let mut buffer = [0u8; 32];
-        match buffer.get_mut(..token.text.len()) {
-            Some(lower) if token.text.is_ascii() => {
-                lower.copy_from_slice(token.text.as_bytes());
-                lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).is_ok_and(|lower| self.lowercase_words.contains(lower))
-            }
-            _ => self
-                .lowercase_words
-                .contains(token.text.to_lowercase().as_str()),
+        if token.text.is_ascii() {
+            self.lowercase_words
+                .get_ascii_lowercase(token.text)
+                .is_some()
+        } else {
+            self.lowercase_words
+                .contains(token.text.to_lowercase().as_str())
         }
     }
 
