@@ -49,7 +49,7 @@ use tower_lsp_server::{Client, LspService, Server};
 /// closes stdin). The exit code is 0 when the client asked for `shutdown` first, 1 otherwise,
 /// as the protocol says.
 pub fn serve() -> ExitCode {
-    return_large_blocks_to_the_system();
+    keep_large_blocks_in_the_heap();
     // One blocking thread, for the analyses alone (stdin and stdout have threads of their own,
     // see `transport`). Each thread that analyses keeps its own allocator arena full of the
     // analysis' freed memory, so letting analyses run on several threads multiplied the
@@ -125,17 +125,18 @@ pub fn serve() -> ExitCode {
     }
 }
 
-/// Makes glibc's allocator give large blocks back to the system when they are freed.
+/// Keeps the analysis' large buffers in glibc's heap, to be reused by the next analysis.
 ///
-/// By default glibc raises its `mmap` threshold to the size of the largest block freed (up to
-/// 32 MB), so that after the first analysis of a long document every large buffer of the next
-/// ones comes from the heap, and the heap keeps the high-water mark of all of them: with a 1.1 MB
-/// article open the server stayed at 27 MB resident for a 17 MB peak of live memory. A fixed
-/// threshold of 256 KiB maps each larger block (the text's copy, token and span vectors of a
-/// long document) on its own and unmaps it when freed: 17 MB resident then, for the price of a
-/// few page faults per analysis (not measurable next to the analysis in `benches/server.rs`).
+/// A fixed `mmap` threshold of 256 KiB once mapped each larger block (the text's copy, token and
+/// span vectors of a long document) on its own and unmapped it when freed, so that the heap did
+/// not keep the high-water mark of every analysis. But each analysis then faulted in fresh
+/// zeroed pages: perf put the kernel's page-fault work at a third of the analysing thread's time
+/// in `benches/server.rs`. Since the server gives free pages back with `malloc_trim` once a
+/// document is quiet ([`return_free_memory_to_the_system`]), blocks up to 32 MiB now come from
+/// the heap: the kernel's share fell to a seventh, and the resident set with the three
+/// documents open, measured after the quiet time, stayed at 13.5 MB.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_large_blocks_to_the_system() {
+fn keep_large_blocks_in_the_heap() {
     use std::ffi::c_int;
     unsafe extern "C" {
         // glibc's `int mallopt(int param, int value)`: sets one tuning parameter of malloc.
@@ -144,15 +145,15 @@ fn return_large_blocks_to_the_system() {
     /// `M_MMAP_THRESHOLD` in glibc's `malloc.h`.
     const M_MMAP_THRESHOLD: c_int = -3;
     // Called first thing in `serve`, before any other thread of ours exists. A failure (0) leaves
-    // the default, which is only less thrifty.
-    let _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    // glibc's default, a threshold that rises with the largest block freed.
+    let _ = mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_large_blocks_to_the_system() {}
+fn keep_large_blocks_in_the_heap() {}
 
 /// Gives the pages of freed memory back to the system (glibc's `malloc_trim`), for the server to
-/// call when it is idle: after the analysis of a long document, its freed small blocks (tokens,
+/// call when it is idle: after the analysis of a long document, its freed blocks (tokens,
 /// spans, strings under the `mmap` threshold) stay in the heap as free pages that still count
 /// in the resident set. `malloc_trim` also releases free pages in the middle of the heap, not
 /// only at its top. With the three documents of `benches/server.rs` open it took the resident
