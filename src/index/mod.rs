@@ -342,13 +342,39 @@ impl Index {
         true
     }
 
-    /// Drops the word index's references to removed articles' quotations.
+    /// Drops removed articles' quotations from the word index and numbers the rest again, in
+    /// the same order, so that an article edited all day (inserted again at every pause) does
+    /// not make the serials grow without end.
     fn compact_words(&mut self) {
+        // live_before[serial]: how many live quotations have smaller serials, which is the new
+        // serial of a live one; one more entry for the serials handed out next.
+        let mut live_before = Vec::with_capacity(self.quote_serials.len() + 1);
+        let mut live = 0u32;
+        for slot in &self.quote_serials {
+            live_before.push(live);
+            live += u32::from(slot.is_some());
+        }
+        live_before.push(live);
+        let renumber = |serial: u32| live_before.get(serial as usize).copied();
         let serials = &self.quote_serials;
         for list in &mut self.postings {
-            list.retain(|serial| serials.get(*serial as usize).is_some_and(Option::is_some));
+            list.retain_mut(|serial| {
+                let alive = serials.get(*serial as usize).is_some_and(Option::is_some);
+                match renumber(*serial) {
+                    Some(new) if alive => {
+                        *serial = new;
+                        true
+                    }
+                    _ => false,
+                }
+            });
         }
-        // Serials are not renumbered (the articles keep theirs); only the word lists shrink.
+        for article in self.articles.iter_mut().flatten() {
+            if let Some(new) = renumber(article.first_quote) {
+                article.first_quote = new;
+            }
+        }
+        self.quote_serials.retain(Option::is_some);
         self.dead_serials = 0;
     }
 
